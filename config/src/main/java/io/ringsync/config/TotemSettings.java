@@ -1,0 +1,36 @@
+package io.ringsync.config;
+
+/**
+ * Totem timers and constants, with Corosync 3.1's names and defaults (see reference.conf).
+ * Times are in milliseconds. Derived defaults are already applied: {@code tokenRetransmitMs}
+ * is token / (token_retransmits_before_loss_const + 0.2), {@code holdMs} is
+ * token_retransmit × 0.8 − 10, {@code consensusMs} is 1.2 × token, unless set explicitly.
+ * {@code tokenMs} is the configured value; {@link #effectiveTokenMs(int)} adds the coefficient.
+ */
+public record TotemSettings(
+        long tokenMs,
+        long tokenCoefficientMs,
+        int tokenWarningPercent,
+        long tokenRetransmitMs,
+        long holdMs,
+        int tokenRetransmitsBeforeLossConst,
+        long joinMs,
+        long sendJoinMs,
+        long consensusMs,
+        long mergeMs,
+        long downcheckMs,
+        int failRecvConst,
+        int seqnoUnchangedConst,
+        int maxMessages,
+        int windowSize,
+        int missCountConst,
+        boolean cancelTokenHoldOnRetransmit) {
+
+    /**
+     * Corosync's effective token timeout: token + (nodes − 2) × token_coefficient when the
+     * nodelist has at least 3 nodes, else token (shown as runtime.config.totem.token).
+     */
+    public long effectiveTokenMs(int nodeCount) {
+        return nodeCount >= 3 ? tokenMs + (nodeCount - 2L) * tokenCoefficientMs : tokenMs;
+    }
+}
