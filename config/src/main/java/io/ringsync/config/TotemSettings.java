@@ -6,6 +6,8 @@ package io.ringsync.config;
  * is token / (token_retransmits_before_loss_const + 0.2), {@code holdMs} is
  * token_retransmit × 0.8 − 10, {@code consensusMs} is 1.2 × token, unless set explicitly.
  * {@code tokenMs} is the configured value; {@link #effectiveTokenMs(int)} adds the coefficient.
+ * As in Corosync's totemconfig.c, "token" in the derived defaults is the effective token, so
+ * with 3 or more nodes they grow with the coefficient (5 nodes: 4950 ms gives 1178, 932, 5940).
  */
 public record TotemSettings(
         long tokenMs,

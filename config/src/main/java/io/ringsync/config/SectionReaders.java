@@ -1,0 +1,82 @@
+package io.ringsync.config;
+
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the sections without derived values or list structure: crypto, transport, links,
+ * system and logging. Range rules of a single key live here; rules between keys live in
+ * {@link SettingsRules}.
+ */
+final class SectionReaders {
+
+    static final List<String> CIPHERS = List.of("none", "aes256-gcm", "chacha20-poly1305");
+    static final List<String> IDLE_STRATEGIES = List.of("backoff", "sleep", "yield");
+    static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
+    private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
+
+    private final ValueReader r;
+
+    SectionReaders(ValueReader r) {
+        this.r = r;
+    }
+
+    CryptoSettings crypto() {
+        return new CryptoSettings(r.oneOf("crypto.cipher", CIPHERS), r.optionalPath("crypto.authkey"));
+    }
+
+    TransportSettings transport() {
+        long termLength = r.bytes("transport.term_length", 64 * 1024, 1024 * 1024 * 1024);
+        if (!r.problems().anyFailed("transport.term_length") && Long.bitCount(termLength) != 1) {
+            r.problem("transport.term_length", "must be a power of two, got " + termLength + " bytes");
+        }
+        int mtu = (int) r.number("transport.mtu", 576, 65504);
+        if (!r.problems().anyFailed("transport.mtu") && mtu % 32 != 0) {
+            r.problem("transport.mtu", "must be a multiple of 32 (Aeron frame alignment), got " + mtu);
+        }
+        return new TransportSettings((int) termLength, mtu, r.bool("transport.sparse_term_files"),
+                r.oneOf("transport.idle_strategy", IDLE_STRATEGIES),
+                r.micros("transport.idle_max_park", 1, 100_000),
+                (int) r.number("transport.back_pressure_retries", 0, 10_000),
+                r.millis("transport.driver_timeout", 100, TotemReader.MAX_TIMER_MS));
+    }
+
+    /** @param effectiveTokenMs the effective token, for the derived ping interval and timeout */
+    LinkSettings links(long effectiveTokenMs) {
+        int pongCount = (int) r.number("links.pong_count", 1, 10);
+        long safePongs = Math.max(1, pongCount);
+        long interval = r.optionalMillis("links.ping_interval", 1, TotemReader.MAX_TIMER_MS)
+                .orElse(Math.max(1, effectiveTokenMs / (2 * safePongs)));
+        long timeout = r.optionalMillis("links.ping_timeout", 1, TotemReader.MAX_TIMER_MS)
+                .orElse(Math.max(1, effectiveTokenMs / safePongs));
+        return new LinkSettings(interval, timeout, pongCount, (int) r.number("links.latency_window", 1, 4096));
+    }
+
+    SystemSettings system() {
+        String mode = r.matching("system.ipc_socket_mode", OCTAL_MODE, "an octal mode such as \"0600\"");
+        int bits = r.problems().anyFailed("system.ipc_socket_mode") ? 0 : Integer.parseInt(mode, 8);
+        return new SystemSettings(r.path("system.run_dir"), r.path("system.state_dir"),
+                r.path("system.ipc_socket"), bits);
+    }
+
+    LoggingSettings logging() {
+        return new LoggingSettings(r.oneOf("logging.level", LEVELS), r.bool("logging.to_stderr"),
+                r.optionalPath("logging.logfile"), subsystemLevels(),
+                (int) r.number("logging.blackbox_events", 100, 1_000_000));
+    }
+
+    private Map<String, String> subsystemLevels() {
+        Map<String, String> levels = new LinkedHashMap<>();
+        if (r.raw("logging.subsys").orElse(null) instanceof ConfigObject subsys) {
+            for (String name : subsys.keySet()) {
+                levels.put(name, r.oneOf(ConfigUtil.joinPath("logging", "subsys", name), LEVELS));
+            }
+        }
+        return levels;
+    }
+}

@@ -1,0 +1,121 @@
+package io.ringsync.config;
+
+import io.ringsync.config.NodelistReader.Nodelist;
+import java.util.stream.Collectors;
+
+/**
+ * Every rule that relates two or more keys, in one place (in the manner of Aeron's
+ * {@code Context.conclude()}). A rule is skipped when one of its inputs already has a
+ * problem, so one mistake is reported once. A problem is reported on the key the operator
+ * set: for "a &lt; b" on a when a is set explicitly, else on b.
+ *
+ * <p>Totem timing uses the effective token (token + (n − 2) × token_coefficient for n ≥ 3),
+ * as Corosync does: consensus ≥ 1.2 × effective token, consensus ≥ join, token_retransmit
+ * &lt; effective token, hold &lt; token_retransmit, max_messages ≤ window_size. Links:
+ * ping_interval &lt; ping_timeout. Crypto: a cipher needs an authkey. Nodes: node_id is in
+ * the nodelist. Quorum: two_node needs exactly 2 nodes and no device; last_man_standing
+ * needs no device and 1 vote per node; listed tie-breakers are in the nodelist; expected
+ * votes (explicit or the sum of votes) are at least 1.
+ */
+final class SettingsRules {
+
+    private final ValueReader r;
+
+    SettingsRules(ValueReader r) {
+        this.r = r;
+    }
+
+    void conclude(RingsyncSettings s, Nodelist nodelist) {
+        totem(s.totem(), s.totem().effectiveTokenMs(nodelist.declared()));
+        links(s.links());
+        crypto(s.crypto());
+        localNode(s, nodelist);
+        quorum(s, nodelist);
+    }
+
+    private void totem(TotemSettings t, long effectiveToken) {
+        require(t.consensusMs() * 10 >= effectiveToken * 12, "totem.consensus",
+                "must be at least 1.2 × effective token = " + effectiveToken * 12 / 10 + " ms (token "
+                        + effectiveToken + " ms), got " + t.consensusMs() + " ms",
+                "totem.consensus", "totem.token", "totem.token_coefficient");
+        require(t.consensusMs() >= t.joinMs(), explicitOr("totem.consensus", "totem.join"),
+                "consensus (" + t.consensusMs() + " ms) must be at least join (" + t.joinMs() + " ms)",
+                "totem.consensus", "totem.join");
+        require(t.tokenRetransmitMs() < effectiveToken, explicitOr("totem.token_retransmit", "totem.token"),
+                "token_retransmit (" + t.tokenRetransmitMs() + " ms) must be below the effective token ("
+                        + effectiveToken + " ms)", "totem.token_retransmit", "totem.token", "totem.token_coefficient");
+        require(t.holdMs() < t.tokenRetransmitMs(), explicitOr("totem.hold", "totem.token_retransmit"),
+                "hold (" + t.holdMs() + " ms) must be below token_retransmit (" + t.tokenRetransmitMs() + " ms)",
+                "totem.hold", "totem.token_retransmit");
+        require(t.maxMessages() <= t.windowSize(), "totem.max_messages", "max_messages ("
+                        + t.maxMessages() + ") must not exceed window_size (" + t.windowSize() + ")",
+                "totem.max_messages", "totem.window_size");
+    }
+
+    private void links(LinkSettings l) {
+        require(l.pingIntervalMs() < l.pingTimeoutMs(), explicitOr("links.ping_interval", "links.ping_timeout"),
+                "ping_interval (" + l.pingIntervalMs() + " ms) must be below ping_timeout ("
+                        + l.pingTimeoutMs() + " ms)",
+                "links", "totem.token", "totem.token_coefficient");
+    }
+
+    private void crypto(CryptoSettings c) {
+        require(!c.enabled() || c.authkey().isPresent(), "crypto.authkey",
+                "must be set when crypto.cipher is \"" + c.cipher() + "\"", "crypto");
+    }
+
+    private void localNode(RingsyncSettings s, Nodelist nodelist) {
+        if (!nodelist.complete()) {
+            return;
+        }
+        String ids = nodelist.entries().stream().map(n -> String.valueOf(n.nodeId()))
+                .collect(Collectors.joining(", "));
+        require(s.node(s.nodeId()).isPresent(), "node_id",
+                "node " + s.nodeId() + " is not in the nodelist (ids: " + ids + ")", "node_id");
+    }
+
+    private void quorum(RingsyncSettings s, Nodelist nodelist) {
+        QuorumSettings q = s.quorum();
+        boolean device = q.qdevice().isPresent();
+        require(!q.twoNode() || nodelist.declared() == 2 || nodelist.declared() == 0, "quorum.two_node",
+                "two_node needs exactly 2 nodes in the nodelist, got " + nodelist.declared(), "quorum.two_node");
+        require(!q.twoNode() || !device, "quorum.two_node",
+                "two_node cannot be combined with quorum.device", "quorum.two_node", "quorum.device");
+        require(!q.lastManStanding() || !device, "quorum.last_man_standing",
+                "last_man_standing cannot be combined with quorum.device",
+                "quorum.last_man_standing", "quorum.device");
+        if (nodelist.complete()) {
+            quorumAgainstNodes(s, q);
+        }
+    }
+
+    private void quorumAgainstNodes(RingsyncSettings s, QuorumSettings q) {
+        for (NodeEntry n : s.nodelist()) {
+            require(!q.lastManStanding() || n.votes() == 1, "quorum.last_man_standing",
+                    "last_man_standing needs every node to have exactly 1 vote; node " + n.nodeId()
+                            + " has " + n.votes(), "quorum.last_man_standing");
+        }
+        for (int id : q.autoTieBreakerNodes()) {
+            require(s.node(id).isPresent(), "quorum.auto_tie_breaker_node",
+                    "tie-breaker node " + id + " is not in the nodelist", "quorum.auto_tie_breaker_node");
+        }
+        long sum = s.nodelist().stream().mapToLong(NodeEntry::votes).sum();
+        long expected = q.expectedVotes().isPresent() ? q.expectedVotes().getAsInt() : sum;
+        require(expected >= 1, explicitOr("quorum.expected_votes", "nodelist"), q.expectedVotes().isPresent()
+                        ? "expected_votes must be at least 1, got " + expected
+                        : "expected votes (the sum of the nodelist's votes) must be at least 1, got " + expected,
+                "quorum.expected_votes");
+    }
+
+    /** Reports {@code message} at {@code at} unless {@code ok} or an input already failed. */
+    private void require(boolean ok, String at, String message, String... inputs) {
+        if (!ok && !r.problems().anyFailed(inputs)) {
+            r.problem(at, message);
+        }
+    }
+
+    /** The key to blame: {@code preferred} when the operator set it, else {@code otherwise}. */
+    private String explicitOr(String preferred, String otherwise) {
+        return r.isUnset(preferred) ? otherwise : preferred;
+    }
+}
