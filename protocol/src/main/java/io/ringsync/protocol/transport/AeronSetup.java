@@ -1,0 +1,94 @@
+package io.ringsync.protocol.transport;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ringsync.config.LinkAddress;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.config.TransportSettings;
+import java.util.concurrent.TimeUnit;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * How ringsync configures Aeron for a small shared machine (measured choice, see
+ * {@link AeronTransport}): the driver in {@link ThreadingMode#INVOKER} mode with no async
+ * executor thread, the client with its conductor as an invoker, so the node's one poller
+ * thread drives driver, client and subscriptions and parks with the configured idle strategy.
+ * Liveness timeouts are the configured driver timeout, well above a GC pause.
+ */
+final class AeronSetup {
+
+    /** Stream id of all ringsync frames. */
+    static final int STREAM_ID = 0x5253;
+
+    private AeronSetup() {
+    }
+
+    /** The embedded driver's context for {@code settings}' node. */
+    static MediaDriver.Context driverContext(RingsyncSettings settings, ErrorHandler errorHandler) {
+        TransportSettings t = settings.transport();
+        long livenessNs = TimeUnit.MILLISECONDS.toNanos(t.driverTimeoutMs());
+        MediaDriver.Context ctx = new MediaDriver.Context()
+                .aeronDirectoryName(settings.system().aeronDir().toString())
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .warnIfDirectoryExists(false)
+                .threadingMode(ThreadingMode.INVOKER)
+                .asyncExecutorEnabled(false)
+                .termBufferSparseFile(t.sparseTermFiles())
+                .publicationTermBufferLength(t.termLengthBytes())
+                .ipcTermBufferLength(t.termLengthBytes())
+                .mtuLength(t.mtuBytes())
+                .clientLivenessTimeoutNs(livenessNs)
+                // Aeron requires the unblock timeout to exceed the client liveness timeout.
+                .publicationUnblockTimeoutNs(Math.max(livenessNs * 3 / 2, TimeUnit.SECONDS.toNanos(15)))
+                .errorHandler(errorHandler);
+        ctx.driverTimeoutMs(t.driverTimeoutMs());
+        return ctx;
+    }
+
+    /** The client's context: conductor run as an invoker, driven with the driver's invoker. */
+    static Aeron.Context clientContext(RingsyncSettings settings, MediaDriver driver, ErrorHandler errorHandler) {
+        Aeron.Context ctx = new Aeron.Context()
+                .clientName("ringsync-node-" + settings.nodeId())
+                .useConductorAgentInvoker(true)
+                .driverAgentInvoker(driver.sharedAgentInvoker())
+                .errorHandler(errorHandler)
+                .subscriberErrorHandler(errorHandler);
+        ctx.aeronDirectoryName(driver.aeronDirectoryName());
+        ctx.driverTimeoutMs(settings.transport().driverTimeoutMs());
+        return ctx;
+    }
+
+    /** {@code aeron:udp?endpoint=host:port|term-length=..|mtu=..|sparse=..} for a peer link. */
+    static String publicationChannel(LinkAddress peer, TransportSettings t) {
+        return "aeron:udp?endpoint=" + peer.hostPort()
+                + "|term-length=" + t.termLengthBytes()
+                + "|mtu=" + t.mtuBytes()
+                + "|sparse=" + t.sparseTermFiles();
+    }
+
+    /** {@code aeron:udp?endpoint=host:port}: binds this node's own link address. */
+    static String subscriptionChannel(LinkAddress own) {
+        return "aeron:udp?endpoint=" + own.hostPort();
+    }
+
+    /**
+     * The poller's idle strategy: "backoff" (one spin, one yield, then park 1 µs doubling up to
+     * idleMaxParkUs), "sleep" (park idleMaxParkUs) or "yield" (Thread.yield: burns a core,
+     * for latency benchmarks only).
+     */
+    static IdleStrategy idleStrategy(TransportSettings t) {
+        long maxParkNs = TimeUnit.MICROSECONDS.toNanos(Math.max(1, t.idleMaxParkUs()));
+        return switch (t.idleStrategy()) {
+            case "backoff" -> new BackoffIdleStrategy(1, 1, Math.min(1_000, maxParkNs), maxParkNs);
+            case "sleep" -> new SleepingIdleStrategy(maxParkNs);
+            case "yield" -> new YieldingIdleStrategy();
+            default -> throw new IllegalArgumentException("unknown idle strategy: " + t.idleStrategy());
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package io.ringsync.protocol.wire;
+
+import io.ringsync.config.NodeEntry;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.wire.sbe.FrameHeaderDecoder;
+import io.ringsync.protocol.wire.sbe.LinkPingDecoder;
+import io.ringsync.protocol.wire.sbe.LinkPongDecoder;
+import io.ringsync.protocol.wire.sbe.MessageHeaderDecoder;
+import java.util.Map;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
+
+/**
+ * Decodes inbound bytes with reused flyweights into immutable {@link WireFrame} records,
+ * or into the {@link DropReason} they were dropped for. Never throws on any byte sequence:
+ * every length is checked before the bytes it covers are read, in this order:
+ * <ol>
+ *   <li>the range lies in the buffer and holds a message header ({@code TRUNCATED});</li>
+ *   <li>schema id, version &ge; 1, known template id;</li>
+ *   <li>block length &ge; what the message needs at the declared version and &le;
+ *       {@link #MAX_BLOCK_LENGTH} ({@code BAD_BLOCK_LENGTH}); header + block length &le; length
+ *       ({@code TRUNCATED});</li>
+ *   <li>cluster hash, sender in the nodelist and not us, target is us, link number known.</li>
+ * </ol>
+ * A frame from a newer version is read with its own block length and version, so fields we
+ * do not know are skipped. Not thread safe: one decoder per polling thread; drop counters
+ * may be read from any thread.
+ */
+public final class FrameDecoder {
+
+    /** Sanity cap on a fixed block: every fixed block of this schema is far smaller. */
+    public static final int MAX_BLOCK_LENGTH = 1024;
+
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    private final int clusterHash;
+    private final int localNodeId;
+    private final int localLinkCount;
+    /** Node id to its number of links, for every node of the nodelist. */
+    private final Int2IntHashMap linkCounts = new Int2IntHashMap(-1);
+    private final EnumCounters<DropReason> drops = new EnumCounters<>(DropReason.class);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final LinkPingDecoder ping = new LinkPingDecoder();
+    private final LinkPongDecoder pong = new LinkPongDecoder();
+    /** Sender of the frame being decoded, read once (the flyweights check field order). */
+    private int sender;
+    private int senderLinkCount;
+
+    /** A decoder for {@code settings}' cluster, node and nodelist. */
+    public FrameDecoder(RingsyncSettings settings) {
+        this.clusterHash = ClusterHash.of(settings.clusterName());
+        this.localNodeId = settings.nodeId();
+        this.localLinkCount = settings.localNode().links().size();
+        for (NodeEntry node : settings.nodelist()) {
+            linkCounts.put(node.nodeId(), node.links().size());
+        }
+    }
+
+    /** Decodes the {@code length} bytes at {@code offset} of {@code buffer}. */
+    public DecodeResult decode(DirectBuffer buffer, int offset, int length) {
+        if (offset < 0 || length < HEADER_LENGTH || offset > buffer.capacity() - length) {
+            return drops.increment(DropReason.TRUNCATED);
+        }
+        header.wrap(buffer, offset);
+        DropReason headerProblem = checkHeader(length);
+        if (headerProblem != null) {
+            return drops.increment(headerProblem);
+        }
+        int blockOffset = offset + HEADER_LENGTH;
+        return header.templateId() == LinkPingDecoder.TEMPLATE_ID
+                ? decodePing(buffer, blockOffset, header.blockLength(), header.version())
+                : decodePong(buffer, blockOffset, header.blockLength(), header.version());
+    }
+
+    /** Frames dropped so far, per reason. */
+    public Map<DropReason, Long> dropCounts() {
+        return drops.snapshot();
+    }
+
+    private DropReason checkHeader(int length) {
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID) {
+            return DropReason.UNKNOWN_SCHEMA;
+        }
+        int version = header.version();
+        if (version < 1) {
+            return DropReason.UNSUPPORTED_VERSION;
+        }
+        int minBlockLength = minBlockLength(header.templateId(), version);
+        if (minBlockLength < 0) {
+            return DropReason.UNKNOWN_TYPE;
+        }
+        int blockLength = header.blockLength();
+        if (blockLength < minBlockLength || blockLength > MAX_BLOCK_LENGTH) {
+            return DropReason.BAD_BLOCK_LENGTH;
+        }
+        return HEADER_LENGTH + blockLength > length ? DropReason.TRUNCATED : null;
+    }
+
+    /**
+     * The smallest block a sender of {@code version} writes for {@code templateId}, or -1 for
+     * an unknown template. Every field so far is version 1, so it is the whole v1 block; when
+     * a field is added with {@code sinceVersion=N}, versions below N keep the old length here.
+     */
+    static int minBlockLength(int templateId, int version) {
+        return switch (templateId) {
+            case LinkPingDecoder.TEMPLATE_ID -> LinkPingDecoder.BLOCK_LENGTH;
+            case LinkPongDecoder.TEMPLATE_ID -> LinkPongDecoder.BLOCK_LENGTH;
+            default -> -1;
+        };
+    }
+
+    private DecodeResult decodePing(DirectBuffer buffer, int offset, int blockLength, int version) {
+        ping.wrap(buffer, offset, blockLength, version);
+        DropReason problem = checkFrameHeader(ping.frameHeader());
+        if (problem == null) {
+            problem = checkAddress(ping.targetNodeId(), ping.linkNumber());
+        }
+        if (problem != null) {
+            return drops.increment(problem);
+        }
+        return new DecodeResult.Decoded(new LinkPing(
+                sender, localNodeId, ping.linkNumber(), ping.seq(), ping.sendTimeNs()));
+    }
+
+    private DecodeResult decodePong(DirectBuffer buffer, int offset, int blockLength, int version) {
+        pong.wrap(buffer, offset, blockLength, version);
+        DropReason problem = checkFrameHeader(pong.frameHeader());
+        if (problem == null) {
+            problem = checkAddress(pong.targetNodeId(), pong.linkNumber());
+        }
+        if (problem != null) {
+            return drops.increment(problem);
+        }
+        return new DecodeResult.Decoded(new LinkPong(
+                sender, localNodeId, pong.linkNumber(), pong.seq(), pong.echoedSendTimeNs()));
+    }
+
+    /** Checks hash and sender; remembers the sender's link count for {@link #checkAddress}. */
+    private DropReason checkFrameHeader(FrameHeaderDecoder frameHeader) {
+        if ((int) frameHeader.clusterHash() != clusterHash) {
+            return DropReason.FOREIGN_CLUSTER;
+        }
+        sender = (int) frameHeader.senderNodeId();
+        senderLinkCount = linkCounts.get(sender);
+        if (senderLinkCount < 0) {
+            return DropReason.UNKNOWN_SENDER;
+        }
+        return sender == localNodeId ? DropReason.SELF_SENDER : null;
+    }
+
+    private DropReason checkAddress(long targetNodeId, short linkNumber) {
+        if (targetNodeId != Integer.toUnsignedLong(localNodeId)) {
+            return DropReason.WRONG_TARGET;
+        }
+        return linkNumber >= localLinkCount || linkNumber >= senderLinkCount ? DropReason.UNKNOWN_LINK : null;
+    }
+}

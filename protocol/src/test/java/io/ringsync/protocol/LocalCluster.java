@@ -1,0 +1,94 @@
+package io.ringsync.protocol;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.ringsync.config.LinkSettings;
+import io.ringsync.config.NodeEntry;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.config.TransportSettings;
+import io.ringsync.protocol.link.LinkMonitorActor;
+import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.transport.TransportActor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * N nodes in one JVM, each its own ActorSystem (ActorTestKit) with a TransportActor and a
+ * LinkMonitorActor over real Aeron UDP on 127.0.0.1; node n runs in {@code root/node<n>}.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private final List<NodeEntry> nodes;
+    private final Path root;
+    private final LinkSettings links;
+    private final TransportSettings transport;
+    private final Node[] running;
+
+    /** One running node. */
+    public record Node(RingsyncSettings settings, ActorTestKit kit, ActorRef<TransportActor.Command> transport,
+                       ActorRef<LinkMonitorActor.Command> monitor) {
+    }
+
+    public LocalCluster(int size, Path root, LinkSettings links) {
+        this(size, root, links, TestSettings.transport());
+    }
+
+    public LocalCluster(int size, Path root, LinkSettings links, TransportSettings transport) {
+        this.transport = transport;
+        this.nodes = TestSettings.loopbackNodes(size);
+        this.root = root;
+        this.links = links;
+        this.running = new Node[size + 1];
+    }
+
+    /** Starts every node. */
+    public LocalCluster startAll() {
+        for (NodeEntry node : nodes) {
+            start(node.nodeId());
+        }
+        return this;
+    }
+
+    /** Starts node {@code id} (again), with the same settings as before. */
+    public Node start(int id) {
+        RingsyncSettings settings = settings(id);
+        ActorTestKit kit = ActorTestKit.create("node" + id);
+        ActorRef<TransportActor.Command> transport = kit.spawn(TransportActor.create(settings), "transport");
+        ActorRef<LinkMonitorActor.Command> monitor = kit.spawn(LinkMonitorActor.create(settings, transport), "links");
+        running[id] = new Node(settings, kit, transport, monitor);
+        return running[id];
+    }
+
+    /** Shuts node {@code id}'s actor system down (its transport closes in PostStop). */
+    public void stop(int id) {
+        running[id].kit().shutdownTestKit();
+        running[id] = null;
+    }
+
+    public Node node(int id) {
+        return running[id];
+    }
+
+    public RingsyncSettings settings(int id) {
+        return TestSettings.node(id, nodes, root.resolve("node" + id), links, transport);
+    }
+
+    /** Node {@code id}'s link report, asked through a probe of its own system. */
+    public LinkStatusReport report(int id) {
+        Node node = running[id];
+        TestProbe<LinkStatusReport> probe = node.kit().createTestProbe();
+        node.monitor().tell(new LinkMonitorActor.GetStatus(probe.ref()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close() {
+        for (int id = 1; id < running.length; id++) {
+            if (running[id] != null) {
+                stop(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.ringsync.protocol;
+
+import io.ringsync.config.CryptoSettings;
+import io.ringsync.config.LinkAddress;
+import io.ringsync.config.LinkSettings;
+import io.ringsync.config.LoggingSettings;
+import io.ringsync.config.NodeEntry;
+import io.ringsync.config.QuorumSettings;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.config.SystemSettings;
+import io.ringsync.config.TotemSettings;
+import io.ringsync.config.TransportSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Builds {@link RingsyncSettings} directly from the records (independent of the config loader). */
+public final class TestSettings {
+
+    /** Test link timing: ping every 100 ms, down after 600 ms, up after 2 pongs, window 8. */
+    public static final LinkSettings FAST_LINKS = new LinkSettings(100, 600, 2, 8);
+
+    private TestSettings() {
+    }
+
+    /** {@code count} nodes with ids 1..count, names node1.., one link each on 127.0.0.1 and a free UDP port. */
+    public static List<NodeEntry> loopbackNodes(int count) {
+        Set<Integer> ports = new HashSet<>();
+        List<NodeEntry> nodes = new ArrayList<>();
+        for (int id = 1; id <= count; id++) {
+            int port = freeUdpPort();
+            while (!ports.add(port)) {
+                port = freeUdpPort();
+            }
+            nodes.add(new NodeEntry(id, "node" + id, 1, List.of(new LinkAddress("127.0.0.1", port))));
+        }
+        return nodes;
+    }
+
+    /** Settings of node {@code nodeId} of {@code nodes}, cluster "test", run dir {@code runDir}. */
+    public static RingsyncSettings node(int nodeId, List<NodeEntry> nodes, Path runDir, LinkSettings links) {
+        return node(nodeId, nodes, runDir, links, transport());
+    }
+
+    /** As {@link #node(int, List, Path, LinkSettings)} with other transport settings. */
+    public static RingsyncSettings node(int nodeId, List<NodeEntry> nodes, Path runDir, LinkSettings links,
+                                        TransportSettings transport) {
+        return new RingsyncSettings("test", nodeId, nodes, totem(), quorum(),
+                new CryptoSettings("none", Optional.empty()), transport, links,
+                new SystemSettings(runDir, runDir.resolve("state"), runDir.resolve("ipc.sock"), 0600),
+                new LoggingSettings("WARN", true, Optional.empty(), Map.of(), 100), Optional.empty());
+    }
+
+    /** Small sparse terms, backoff idle up to 1 ms, 8 retries, 10 s driver timeout. */
+    public static TransportSettings transport() {
+        return transport("backoff", 1000);
+    }
+
+    /** The test transport settings with another idle strategy and maximum park. */
+    public static TransportSettings transport(String idleStrategy, long idleMaxParkUs) {
+        return new TransportSettings(64 * 1024, 1408, true, idleStrategy, idleMaxParkUs, 8, 10_000);
+    }
+
+    private static TotemSettings totem() {
+        return new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false);
+    }
+
+    private static QuorumSettings quorum() {
+        return new QuorumSettings(OptionalInt.empty(), false, false, false, 10_000, false, "lowest",
+                List.of(), false, false, Optional.empty());
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
