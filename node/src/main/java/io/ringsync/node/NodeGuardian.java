@@ -1,0 +1,160 @@
+package io.ringsync.node;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.link.LinkMonitorActor;
+import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.transport.TransportActor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The root of one node's actor tree: spawns the transport, the link monitor and the IPC
+ * endpoint, each restarted with backoff on failure (every restart logged here). A child that
+ * keeps failing exhausts its restarts and stops; the guardian then stops too, which
+ * terminates the node's actor system.
+ */
+public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
+
+    /** Restarts allowed within one backoff window before a child is given up. */
+    static final int MAX_RESTARTS = 5;
+
+    /** The guardian's protocol. */
+    public sealed interface Command permits AwaitStarted, SubscribeLinkEvents, IpcBound, ChildRestarted, ChildStopped {
+    }
+
+    /** Answered with {@link Started} once every child runs and the IPC socket is bound. */
+    public record AwaitStarted(ActorRef<Started> replyTo) implements Command {
+    }
+
+    /** The node is up: its link monitor (a reference stable across restarts) and its socket. */
+    public record Started(ActorRef<LinkMonitorActor.Command> linkMonitor, Path socket) {
+    }
+
+    /** Calls {@code listener} on an actor thread with every link change, also after monitor restarts. */
+    public record SubscribeLinkEvents(Consumer<LinkStatus> listener) implements Command {
+    }
+
+    private record IpcBound(Path socket) implements Command {
+    }
+
+    private record ChildRestarted(String child, int restart) implements Command {
+    }
+
+    private record ChildStopped(String child) implements Command {
+    }
+
+    private final ActorRef<LinkMonitorActor.Command> linkMonitor;
+    private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
+    private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
+    private Path socket;
+
+    private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings) {
+        super(context);
+        ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings));
+        this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
+        ActorRef<IpcEndpoint.Bound> bound = context.messageAdapter(IpcEndpoint.Bound.class, b -> new IpcBound(b.socket()));
+        spawn("ipc", IpcEndpoint.create(settings, linkMonitor, bound));
+        context.getLog().info("node {} of cluster {} started", settings.nodeId(), settings.clusterName());
+    }
+
+    /** The guardian of the node {@code settings} describe. */
+    public static Behavior<Command> create(RingsyncSettings settings) {
+        return Behaviors.setup(context -> new NodeGuardian(context, settings));
+    }
+
+    /** The supervision of every child: backoff from 200 ms to 5 s, reset after 30 s without failure. */
+    static SupervisorStrategy strategy() {
+        return SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)
+                .withMaxRestarts(MAX_RESTARTS)
+                .withResetBackoffAfter(Duration.ofSeconds(30));
+    }
+
+    private <T> ActorRef<T> spawn(String name, Behavior<T> behavior) {
+        ActorRef<Command> self = getContext().getSelf();
+        AtomicInteger starts = new AtomicInteger();
+        Behavior<T> reportingRestarts = Behaviors.setup(context -> {
+            int start = starts.incrementAndGet();
+            if (start > 1) {
+                self.tell(new ChildRestarted(name, start - 1));
+            }
+            return behavior;
+        });
+        ActorRef<T> child = getContext().spawn(
+                Behaviors.supervise(reportingRestarts).onFailure(Exception.class, strategy()), name);
+        getContext().watchWith(child, new ChildStopped(name));
+        return child;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(AwaitStarted.class, this::onAwaitStarted)
+                .onMessage(IpcBound.class, this::onIpcBound)
+                .onMessage(SubscribeLinkEvents.class, this::onSubscribeLinkEvents)
+                .onMessage(ChildRestarted.class, this::onChildRestarted)
+                .onMessage(ChildStopped.class, this::onChildStopped)
+                .build();
+    }
+
+    private Behavior<Command> onAwaitStarted(AwaitStarted request) {
+        awaitingStart.add(request.replyTo());
+        answerStarted();
+        return this;
+    }
+
+    private Behavior<Command> onIpcBound(IpcBound event) {
+        socket = event.socket();
+        answerStarted();
+        return this;
+    }
+
+    private void answerStarted() {
+        if (socket != null) {
+            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, socket)));
+            awaitingStart.clear();
+        }
+    }
+
+    private Behavior<Command> onSubscribeLinkEvents(SubscribeLinkEvents request) {
+        Consumer<LinkStatus> listener = request.listener();
+        ActorRef<LinkStatus> subscriber = getContext().spawnAnonymous(
+                Behaviors.receive(LinkStatus.class).onAnyMessage(status -> notify(listener, status)).build());
+        linkSubscribers.add(subscriber);
+        linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(subscriber));
+        return this;
+    }
+
+    private Behavior<LinkStatus> notify(Consumer<LinkStatus> listener, LinkStatus status) {
+        try {
+            listener.accept(status);
+        } catch (RuntimeException e) {
+            getContext().getLog().warn("a link event listener failed: {}", e.toString());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onChildRestarted(ChildRestarted event) {
+        getContext().getLog().warn("{} restarted after a failure (restart {} of at most {} in a row)",
+                event.child(), event.restart(), MAX_RESTARTS);
+        if ("link-monitor".equals(event.child())) {
+            linkSubscribers.forEach(s -> linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(s)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onChildStopped(ChildStopped event) {
+        getContext().getLog().error("{} stopped after repeated failures: stopping the node", event.child());
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,173 @@
+package io.ringsync.node;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.link.LinkMonitorActor;
+import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.link.LinkStatusReport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: its run directory and its actor system ({@code ringsync-node<id>}) under
+ * a {@link NodeGuardian}. The embedding API of the CLI, the demo and the tests. Installs no
+ * JVM shutdown hook itself: the caller decides (see {@code NodeCommand}).
+ */
+public final class RingsyncNode implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the actor system to terminate. */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(RingsyncNode.class);
+
+    private final RingsyncSettings settings;
+    private final RunDirectory runDirectory;
+    private final ActorSystem<NodeGuardian.Command> system;
+    private final ActorRef<LinkMonitorActor.Command> linkMonitor;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+
+    private RingsyncNode(RingsyncSettings settings, RunDirectory runDirectory,
+            ActorSystem<NodeGuardian.Command> system, ActorRef<LinkMonitorActor.Command> linkMonitor) {
+        this.settings = settings;
+        this.runDirectory = runDirectory;
+        this.system = system;
+        this.linkMonitor = linkMonitor;
+        system.getWhenTerminated().thenRun(runDirectory::release);
+    }
+
+    /**
+     * Starts a node: claims its run directory, then starts its actor system.
+     *
+     * @throws NodeAlreadyRunningException when a live node answers on the configured socket
+     * @throws IOException when the run directory cannot be prepared or the node does not come up
+     */
+    public static RingsyncNode start(RingsyncSettings settings) throws IOException {
+        RunDirectory runDirectory = RunDirectory.claim(settings.system());
+        ActorSystem<NodeGuardian.Command> system;
+        try {
+            system = ActorSystem.create(NodeGuardian.create(settings), NodeAkkaConfig.systemName(settings),
+                    NodeAkkaConfig.of(settings));
+        } catch (RuntimeException e) {
+            runDirectory.release();
+            throw e;
+        }
+        try {
+            CompletionStage<NodeGuardian.Started> started =
+                    AskPattern.ask(system, NodeGuardian.AwaitStarted::new, START_TIMEOUT, system.scheduler());
+            return new RingsyncNode(settings, runDirectory, system, await(started, "the node").linkMonitor());
+        } catch (IOException | RuntimeException e) {
+            system.terminate();
+            awaitQuietly(system);
+            runDirectory.release();
+            throw e;
+        }
+    }
+
+    /** The settings the node runs with. */
+    public RingsyncSettings settings() {
+        return settings;
+    }
+
+    /** The link monitor, for asks and subscriptions by other actors. */
+    public ActorRef<LinkMonitorActor.Command> linkMonitor() {
+        return linkMonitor;
+    }
+
+    /** The node's actor system, for embedding services. */
+    public ActorSystem<NodeGuardian.Command> system() {
+        return system;
+    }
+
+    /** The link status report, as {@code cfg status} shows it. */
+    public CompletionStage<LinkStatusReport> linkStatus() {
+        return AskPattern.ask(linkMonitor, LinkMonitorActor.GetStatus::new, ASK_TIMEOUT, system.scheduler());
+    }
+
+    /** Calls {@code listener} with every link change, from an actor thread, until the node stops. */
+    public void subscribeLinkEvents(Consumer<LinkStatus> listener) {
+        system.tell(new NodeGuardian.SubscribeLinkEvents(listener));
+    }
+
+    /** True once the node stopped without {@link #close()}: a child kept failing. */
+    public boolean stoppedByFailure() {
+        return system.getWhenTerminated().toCompletableFuture().isDone() && !closeRequested.get();
+    }
+
+    /** Waits until the node stopped, by {@link #close()} or by failure. */
+    public void awaitTermination() throws InterruptedException {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            log.debug("actor system terminated with a failure", e);
+        }
+    }
+
+    /** Waits at most {@code timeout} for the node to stop; true when it did. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Stops the node: terminates its actor system (the transport deletes its Aeron directory),
+     * waits up to {@link #SHUTDOWN_TIMEOUT}, and removes the run directory. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closeRequested.compareAndSet(false, true)) {
+            awaitQuietly(system);
+            return;
+        }
+        log.info("node {} stopping", settings.nodeId());
+        system.terminate();
+        if (!awaitQuietly(system)) {
+            log.warn("node {}: actor system did not terminate within {} s", settings.nodeId(),
+                    SHUTDOWN_TIMEOUT.toSeconds());
+        }
+        runDirectory.release();
+        log.info("node {} stopped", settings.nodeId());
+    }
+
+    private static boolean awaitQuietly(ActorSystem<?> system) {
+        try {
+            system.getWhenTerminated().toCompletableFuture()
+                    .get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage, String what) throws IOException {
+        try {
+            return stage.toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException(what + " did not start within " + START_TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the node", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.ringsync.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringsync.config.SystemSettings;
+import io.ringsync.node.ipc.IpcClient;
+import io.ringsync.node.ipc.NodeIpcHandler;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's run directory: the IPC socket, the Aeron driver directory and a pid file. Only a
+ * node's own entries are ever deleted, so a run directory shared by mistake with other files
+ * loses nothing but ours; the directory itself goes when it is empty.
+ */
+public final class RunDirectory {
+
+    /** The pid file, for operators. */
+    public static final String PID_FILE = "ringsync.pid";
+
+    private static final Logger log = LoggerFactory.getLogger(RunDirectory.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final SystemSettings system;
+
+    private RunDirectory(SystemSettings system) {
+        this.system = system;
+    }
+
+    /**
+     * Claims the run directory: refuses when a live node answers on the socket, removes what a
+     * killed node left behind, creates the directory and writes the pid file.
+     */
+    public static RunDirectory claim(SystemSettings system) throws IOException {
+        RunDirectory dir = new RunDirectory(system);
+        dir.refuseIfLive();
+        dir.removeOwnEntries("stale");
+        Files.createDirectories(system.runDir());
+        Files.writeString(system.runDir().resolve(PID_FILE), ProcessHandle.current().pid() + "\n");
+        return dir;
+    }
+
+    /** The directory. */
+    public Path path() {
+        return system.runDir();
+    }
+
+    /** Removes the node's entries and then the directory if nothing else is in it. Idempotent. */
+    public void release() {
+        try {
+            removeOwnEntries("own");
+            Files.deleteIfExists(system.runDir());
+        } catch (DirectoryNotEmptyException e) {
+            log.warn("run directory {} kept: it holds files that are not the node's", system.runDir());
+        } catch (IOException e) {
+            log.warn("could not remove run directory {}: {}", system.runDir(), e.getMessage());
+        }
+    }
+
+    private void refuseIfLive() throws IOException {
+        Path socket = system.ipcSocket();
+        if (!Files.exists(socket)) {
+            return;
+        }
+        try (IpcClient client = IpcClient.connect(socket, PROBE_TIMEOUT)) {
+            JsonNode pong = client.request(NodeIpcHandler.PING);
+            throw new NodeAlreadyRunningException(socket,
+                    "node " + pong.path("nodeId").asText("?") + " of cluster " + pong.path("clusterName").asText("?"));
+        } catch (NodeAlreadyRunningException e) {
+            throw e;
+        } catch (IOException e) {
+            log.info("socket {} is stale ({}): cleaning up after a node that did not stop cleanly", socket, e.getMessage());
+        }
+    }
+
+    private void removeOwnEntries(String what) throws IOException {
+        Path runDir = system.runDir();
+        if (!Files.isDirectory(runDir)) {
+            Files.deleteIfExists(system.ipcSocket());
+            return;
+        }
+        boolean existed = Files.exists(system.aeronDir()) || Files.exists(system.ipcSocket());
+        FileModes.deleteRecursively(system.aeronDir());
+        Files.deleteIfExists(system.ipcSocket());
+        Files.deleteIfExists(runDir.resolve(PID_FILE));
+        if (existed) {
+            log.debug("removed {} entries of run directory {}", what, runDir);
+        }
+    }
+}

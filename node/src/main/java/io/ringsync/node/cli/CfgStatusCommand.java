@@ -1,0 +1,70 @@
+package io.ringsync.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.Json;
+import io.ringsync.node.ipc.IpcClient;
+import io.ringsync.node.ipc.NodeIpcHandler;
+import io.ringsync.node.ipc.NodeNotRunningException;
+import io.ringsync.protocol.link.LinkStatusReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ringsync cfg status}: the links of a running node, as {@code corosync-cfgtool -s}
+ * prints them, or the report as JSON. The node is found by its config file or socket path.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the node's links (cfgtool -s).")
+public final class CfgStatusCommand implements CliCommand {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--json", description = "Print the status report as JSON.")
+    boolean json;
+
+    /** Where the node is: its config file or its socket. */
+    static final class Target {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The node's config file.")
+        Path config;
+
+        @Option(names = {"-s", "--socket"}, paramLabel = "PATH", description = "The node's IPC socket.")
+        Path socket;
+    }
+
+    @Override
+    public int run(PrintStream out, PrintStream err) throws Exception {
+        Optional<Path> socket = socketPath(err);
+        if (socket.isEmpty()) {
+            return USAGE;
+        }
+        JsonNode reply;
+        try (IpcClient client = IpcClient.connect(socket.get(), IpcClient.DEFAULT_TIMEOUT)) {
+            reply = client.request(NodeIpcHandler.STATUS);
+        } catch (NodeNotRunningException e) {
+            err.println("ringsync: " + e.getMessage());
+            return FAILED;
+        }
+        if (reply.has("error")) {
+            err.println("ringsync: cfg status: the node answered: " + reply.get("error").asText());
+            return FAILED;
+        }
+        if (json) {
+            out.println(Json.pretty(reply));
+        } else {
+            out.print(StatusFormatter.format(Json.fromTree(reply, LinkStatusReport.class)));
+        }
+        return OK;
+    }
+
+    private Optional<Path> socketPath(PrintStream err) {
+        if (target.socket != null) {
+            return Optional.of(target.socket);
+        }
+        return ConfigFiles.load(target.config, err).map((RingsyncSettings s) -> s.system().ipcSocket());
+    }
+}

@@ -1,0 +1,63 @@
+package io.ringsync.node.cli;
+
+import io.ringsync.config.LoggingSettings;
+import io.ringsync.node.ShutdownHooks;
+import io.ringsync.node.demo.DemoCluster;
+import io.ringsync.node.demo.LinkEventPrinter;
+import io.ringsync.node.logging.LoggingSetup;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ringsync demo}: a local cluster in this JVM, nothing to configure. Prints every link
+ * change, stops on Ctrl-C or after {@code --duration}, and leaves nothing behind.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a local N-node cluster in this JVM.")
+public final class DemoCommand implements CliCommand {
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Number of nodes, 1..16 (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to run, e.g. 30s or 2m (default: until Ctrl-C).")
+    Duration duration;
+
+    @Override
+    @SuppressWarnings("try") // the hook closes the cluster early on Ctrl-C; close is idempotent
+    public int run(PrintStream out, PrintStream err) throws Exception {
+        if (nodes < 1 || nodes > 16) {
+            err.println("ringsync: demo: --nodes must be between 1 and 16, got " + nodes);
+            return USAGE;
+        }
+        LoggingSetup.configure(new LoggingSettings("warn", true, Optional.empty(), Map.of(), 1000), "demo");
+        LinkEventPrinter printer = new LinkEventPrinter(out);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (DemoCluster cluster = DemoCluster.create(nodes)) {
+            Thread hook = ShutdownHooks.install("ringsync-demo-shutdown", () -> {
+                interrupted.countDown();
+                cluster.close();
+            });
+            out.println("demo: cluster " + cluster.settings().get(0).clusterName() + ", " + nodes + " nodes, "
+                    + (duration == null ? "Ctrl-C to stop" : "stopping after " + duration.toSeconds() + " s"));
+            cluster.start(printer::print);
+            awaitEnd(interrupted);
+            ShutdownHooks.remove(hook);
+        }
+        out.println("demo: stopped");
+        return OK;
+    }
+
+    private void awaitEnd(CountDownLatch interrupted) throws InterruptedException {
+        if (duration == null) {
+            interrupted.await();
+        } else {
+            interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.ringsync.node.cli;
+
+import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.NodeAlreadyRunningException;
+import io.ringsync.node.RingsyncNode;
+import io.ringsync.node.ShutdownHooks;
+import io.ringsync.node.logging.LoggingSetup;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ringsync node --config FILE}: runs one node in the foreground until SIGTERM/SIGINT
+ * (exit 0, or 143 as the JVM reports a signal) or until it stops after repeated failures
+ * (exit 1). An invalid config prints its problems and exits 2.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node in the foreground.")
+public final class NodeCommand implements CliCommand {
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The node's config file.")
+    Path config;
+
+    @Override
+    public int run(PrintStream out, PrintStream err) throws Exception {
+        Optional<RingsyncSettings> settings = ConfigFiles.load(config, err);
+        if (settings.isEmpty()) {
+            return USAGE;
+        }
+        LoggingSetup.configure(settings.get().logging(), "node" + settings.get().nodeId());
+        RingsyncNode node;
+        try {
+            node = RingsyncNode.start(settings.get());
+        } catch (NodeAlreadyRunningException e) {
+            err.println("ringsync: " + e.getMessage());
+            return FAILED;
+        }
+        ShutdownHooks.install("ringsync-shutdown", node::close);
+        node.awaitTermination();
+        if (node.stoppedByFailure()) {
+            err.println("ringsync: node " + settings.get().nodeId() + " stopped after repeated failures (see the log)");
+            return FAILED;
+        }
+        return OK;
+    }
+}
