@@ -130,7 +130,7 @@ class ConfigLoaderValidTest {
         assertEquals(new QuorumSettings(OptionalInt.empty(), false, false, false, 10_000, false, "lowest", List.of(),
                 false, false, Optional.empty()), s.quorum());
         assertEquals(new CryptoSettings("none", Optional.of(Path.of("/etc/ringsync/authkey"))), s.crypto());
-        assertEquals(new TransportSettings(1 << 20, 1408, true, "backoff", 1000, 16, 30_000), s.transport());
+        assertEquals(new TransportSettings(1 << 20, 1408, true, "backoff", 20_000, 16, 30_000), s.transport());
         assertEquals(new LinkSettings(750, 1500, 2, 16), s.links());
         assertEquals(new SystemSettings(Path.of("/dev/shm/ringsync-ringsync-node1"),
                 Path.of("/var/lib/ringsync/ringsync-node1"), Path.of("/dev/shm/ringsync-ringsync-node1/ringsync.sock"),

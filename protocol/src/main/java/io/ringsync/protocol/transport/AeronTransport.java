@@ -85,7 +85,7 @@ public final class AeronTransport implements AutoCloseable {
             publications.put(peer.nodeId(), publicationsTo(peer));
         }
         agent = new TransportAgent(settings.nodeId(), driver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
-                subscriptions, new FrameDecoder(settings), listener);
+                subscriptions, new FrameDecoder(settings), listener, () -> sendResults.get(SendResult.SENT));
         runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport()), errorHandler, null, agent);
         AgentRunner.startOnThread(runner, r -> new Thread(r, agent.roleName()));
     }
