@@ -6,12 +6,15 @@
 #   - time from SIGTERM to exit, and whether each node removed its run directory,
 # and prints Corosync's idle RSS measured on this machine (shared/anchors) beside ours.
 #
-# Usage: it-tests/bench/idle-footprint.sh [NODES=3] [IDLE_SECONDS=30]
+# Usage: it-tests/bench/idle-footprint.sh [NODES=3] [IDLE_SECONDS=30] [WARMUP_SECONDS=60]
+# The idle window starts WARMUP_SECONDS after all links are up, once start-up work (JIT
+# compilation above all) has settled; a WARMUP_SECONDS of 0 shows it included.
 # Needs: a built node/target/ringsync.jar (mvn -q -DskipTests package), jq.
 set -euo pipefail
 
 nodes=${1:-3}
 idle_seconds=${2:-30}
+warmup_seconds=${3:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ringsync="$root/bin/ringsync"
 work=$(mktemp -d /tmp/ringsync-footprint.XXXXXX)
@@ -54,14 +57,15 @@ while [ "$(now_ms)" -lt "$deadline" ]; do
 done
 [ -n "$up_ms" ] || { echo "links did not all come up within 120 s; logs in $work" >&2; trap - EXIT; exit 1; }
 
-sleep 5   # let JIT and start-up work settle before the idle window
+sleep "$warmup_seconds"
 declare -A t0
 for i in $(seq 1 "$nodes"); do t0[$i]=$(cpu_ticks "${pids[$((i-1))]}"); done
 w0=$(now_ms)
 sleep "$idle_seconds"
 w1=$(now_ms)
 
-printf '\nringsync idle footprint: %d nodes on one machine (%d cores), idle window %d s\n' "$nodes" "$(nproc)" "$idle_seconds"
+printf '\nringsync idle footprint: %d nodes on one machine (%d cores), idle window %d s from %d s after all links were up\n' \
+  "$nodes" "$(nproc)" "$idle_seconds" "$warmup_seconds"
 printf 'time from process start to all links up: %d ms\n\n' "$up_ms"
 printf '%-6s %8s %14s %12s %12s %8s\n' node pid "cpu % of core" "VmRSS MiB" "VmHWM MiB" threads
 for i in $(seq 1 "$nodes"); do

@@ -29,9 +29,17 @@ final class TotemReader {
         int warning = count("token_warning", 0, 100);
         int trbl = count("token_retransmits_before_loss_const", 1, 100);
         long effective = nodeCount >= 3 ? token + (nodeCount - 2L) * coefficient : token;
+        String[] retransmitSources = {"totem.token", "totem.token_coefficient",
+            "totem.token_retransmits_before_loss_const"};
         long retransmit = derived("token_retransmit", MIN_TIMEOUT_MS, effective * 5 / (5L * trbl + 1),
-                "totem.token", "totem.token_coefficient", "totem.token_retransmits_before_loss_const");
-        long hold = derived("hold", MIN_HOLD_MS, retransmit * 4 / 5 - 10, "totem.token_retransmit");
+                retransmitSources);
+        // A derived token_retransmit carries its own sources on to hold, so that a bad token is
+        // reported once, not again as a hold derived from it.
+        String[] holdSources = r.isUnset("totem.token_retransmit")
+                ? new String[] {"totem.token_retransmit", "totem.token", "totem.token_coefficient",
+                    "totem.token_retransmits_before_loss_const"}
+                : new String[] {"totem.token_retransmit"};
+        long hold = derived("hold", MIN_HOLD_MS, retransmit * 4 / 5 - 10, holdSources);
         long join = timer("join", MIN_TIMEOUT_MS);
         long sendJoin = timer("send_join", 0);
         long consensus = derived("consensus", MIN_TIMEOUT_MS, effective * 12 / 10,

@@ -144,6 +144,13 @@ class ConfigLoaderProblemsTest {
         assertTrue(p.message().startsWith("derived as 14 ms from totem.token"), p.message());
     }
 
+    @Test
+    void badTokenIsNotReportedAgainThroughTimersDerivedFromIt() {
+        ConfigProblem p = only("totem.token = 10ms");
+        assertEquals("totem.token", p.path());
+        assertEquals("must be at least 30 ms, got 10 ms", p.message());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "node_id = 0                           | node_id | must be at least 1, got 0",
