@@ -128,18 +128,20 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private Behavior<Command> onSubscribeLinkEvents(SubscribeLinkEvents request) {
         Consumer<LinkStatus> listener = request.listener();
-        ActorRef<LinkStatus> subscriber = getContext().spawnAnonymous(
-                Behaviors.receive(LinkStatus.class).onAnyMessage(status -> notify(listener, status)).build());
+        ActorRef<LinkStatus> subscriber = getContext().spawnAnonymous(Behaviors.<LinkStatus>setup(context ->
+                Behaviors.receive(LinkStatus.class).onAnyMessage(status -> notify(context, listener, status)).build()));
         linkSubscribers.add(subscriber);
         linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(subscriber));
         return this;
     }
 
-    private Behavior<LinkStatus> notify(Consumer<LinkStatus> listener, LinkStatus status) {
+    /** Runs in the subscriber actor, so it logs through that actor's own context. */
+    private static Behavior<LinkStatus> notify(ActorContext<LinkStatus> context, Consumer<LinkStatus> listener,
+                                               LinkStatus status) {
         try {
             listener.accept(status);
         } catch (RuntimeException e) {
-            getContext().getLog().warn("a link event listener failed: {}", e.toString());
+            context.getLog().warn("a link event listener failed: {}", e.toString());
         }
         return Behaviors.same();
     }

@@ -9,10 +9,13 @@ import io.ringsync.config.ConfigLoader;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.ipc.IpcClient;
 import io.ringsync.node.ipc.NodeIpcHandler;
+import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +70,31 @@ class RingsyncNodeTest {
                     node.linkStatus().toCompletableFuture().get(20, TimeUnit.SECONDS).localNodeId());
         }
         assertFalse(Files.exists(settings.system().runDir()));
+    }
+
+    @Test
+    void aFailingLinkListenerKeepsGettingLaterEvents() throws Exception {
+        List<Path> files = TestClusters.write(dir, 2);
+        List<LinkStatus> seen = new CopyOnWriteArrayList<>();
+        try (RingsyncNode first = RingsyncNode.start(ConfigLoader.load(files.get(0)))) {
+            first.subscribeLinkEvents(status -> {
+                seen.add(status);
+                if (seen.size() == 1) {
+                    throw new IllegalStateException("listener failure the node must survive");
+                }
+            });
+            try (RingsyncNode second = RingsyncNode.start(ConfigLoader.load(files.get(1)))) {
+                awaitEvent(seen, true);
+            }
+            awaitEvent(seen, false);
+        }
+    }
+
+    private static void awaitEvent(List<LinkStatus> seen, boolean up) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (seen.stream().noneMatch(s -> s.nodeId() == 2 && s.up() == up)) {
+            assertTrue(System.nanoTime() < deadline, "no link " + (up ? "UP" : "DOWN") + " event; saw " + seen);
+            Thread.sleep(50);
+        }
     }
 }
