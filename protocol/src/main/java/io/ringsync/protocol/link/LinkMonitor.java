@@ -2,6 +2,7 @@ package io.ringsync.protocol.link;
 
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.PureCore;
 import io.ringsync.protocol.wire.LinkPing;
 import io.ringsync.protocol.wire.LinkPong;
 import io.ringsync.protocol.wire.WireFrame;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Deviation from knet: pings carry no MTU probing and a ping does not count as liveness;
  * only pongs do.
  */
+@PureCore
 public final class LinkMonitor {
 
     private final int localNodeId;

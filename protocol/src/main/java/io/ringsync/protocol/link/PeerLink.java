@@ -1,5 +1,7 @@
 package io.ringsync.protocol.link;
 
+import io.ringsync.protocol.PureCore;
+
 /**
  * The monitor's state of one directed link to a peer, and its rules:
  * <ul>
@@ -12,6 +14,7 @@ package io.ringsync.protocol.link;
  *   <li>an up link goes down when no pong counted for the ping timeout.</li>
  * </ul>
  */
+@PureCore
 final class PeerLink {
 
     final int nodeId;

@@ -1,10 +1,13 @@
 package io.ringsync.protocol.link;
 
+import io.ringsync.protocol.PureCore;
+
 /**
  * The last {@code capacity} round-trip samples of a link (a ring buffer), reported as
  * min/avg/max in microseconds, -1 while empty. Kept across down/up transitions, so a down
  * link still shows the latency it had.
  */
+@PureCore
 final class RttWindow {
 
     private final long[] samplesNs;
