@@ -1,6 +1,9 @@
 package io.ringsync.protocol.link;
 
 import io.ringsync.protocol.PureCore;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.stream.LongStream;
 
 /**
  * The last {@code capacity} round-trip samples of a link (a ring buffer), reported as
@@ -25,35 +28,23 @@ final class RttWindow {
     }
 
     long minUs() {
-        if (count == 0) {
-            return -1;
-        }
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < count; i++) {
-            min = Math.min(min, samplesNs[i]);
-        }
-        return min / 1_000;
+        return micros(samples().min());
     }
 
     long maxUs() {
-        if (count == 0) {
-            return -1;
-        }
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < count; i++) {
-            max = Math.max(max, samplesNs[i]);
-        }
-        return max / 1_000;
+        return micros(samples().max());
     }
 
     long avgUs() {
-        if (count == 0) {
-            return -1;
-        }
-        long sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += samplesNs[i];
-        }
-        return sum / count / 1_000;
+        return count == 0 ? -1 : samples().sum() / count / 1_000;
+    }
+
+    /** The filled part of the ring: slots 0..count-1 (all of them once it has wrapped). */
+    private LongStream samples() {
+        return Arrays.stream(samplesNs, 0, count);
+    }
+
+    private static long micros(OptionalLong ns) {
+        return ns.isPresent() ? ns.getAsLong() / 1_000 : -1;
     }
 }

@@ -111,10 +111,7 @@ public final class FrameDecoder {
 
     private DecodeResult decodePing(DirectBuffer buffer, int offset, int blockLength, int version) {
         ping.wrap(buffer, offset, blockLength, version);
-        DropReason problem = checkFrameHeader(ping.frameHeader());
-        if (problem == null) {
-            problem = checkAddress(ping.targetNodeId(), ping.linkNumber());
-        }
+        DropReason problem = checkEnvelope(ping.frameHeader(), ping.targetNodeId(), ping.linkNumber());
         if (problem != null) {
             return drops.increment(problem);
         }
@@ -124,15 +121,18 @@ public final class FrameDecoder {
 
     private DecodeResult decodePong(DirectBuffer buffer, int offset, int blockLength, int version) {
         pong.wrap(buffer, offset, blockLength, version);
-        DropReason problem = checkFrameHeader(pong.frameHeader());
-        if (problem == null) {
-            problem = checkAddress(pong.targetNodeId(), pong.linkNumber());
-        }
+        DropReason problem = checkEnvelope(pong.frameHeader(), pong.targetNodeId(), pong.linkNumber());
         if (problem != null) {
             return drops.increment(problem);
         }
         return new DecodeResult.Decoded(new LinkPong(
                 sender, localNodeId, pong.linkNumber(), pong.seq(), pong.echoedSendTimeNs()));
+    }
+
+    /** The checks every link-layer frame passes: cluster hash and sender, then target and link. */
+    private DropReason checkEnvelope(FrameHeaderDecoder frameHeader, long targetNodeId, short linkNumber) {
+        DropReason problem = checkFrameHeader(frameHeader);
+        return problem != null ? problem : checkAddress(targetNodeId, linkNumber);
     }
 
     /** Checks hash and sender; remembers the sender's link count for {@link #checkAddress}. */
