@@ -67,7 +67,7 @@ public final class LinkMonitorActor extends AbstractBehavior<LinkMonitorActor.Co
         this.transport = transport;
         this.core = new LinkMonitor(settings);
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));
-        Duration tick = Duration.ofMillis(Math.max(1, settings.links().pingIntervalMs() / 4));
+        Duration tick = Duration.ofMillis(Math.max(1, settings.links().pingIntervalMs() / LinkMonitor.DOWN_PING_SPEEDUP));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, tick);
     }
 

@@ -5,7 +5,8 @@ import io.ringsync.protocol.PureCore;
 /**
  * The monitor's state of one directed link to a peer, and its rules:
  * <ul>
- *   <li>a ping is due every ping interval; seq starts at 1 and increases by one per ping;</li>
+ *   <li>a ping is due every interval the monitor passes (shorter while the link is down); seq
+ *       starts at 1 and increases by one per ping;</li>
  *   <li>a pong counts only if its seq is above the last counted pong's and not above the last
  *       ping sent, and its echoed send time is not in the future nor older than the ping
  *       timeout (else it is stale or implausible and ignored);</li>
@@ -81,6 +82,10 @@ final class PeerLink {
         consecutivePongs = 0;
         downCount++;
         return true;
+    }
+
+    boolean isUp() {
+        return up;
     }
 
     /** Milliseconds since the last counted pong, or -1 before the first. */

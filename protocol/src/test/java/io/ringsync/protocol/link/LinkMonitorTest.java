@@ -29,9 +29,24 @@ class LinkMonitorTest {
     void pingsEveryPeerOnEveryCommonLinkWithIncreasingSeq() {
         List<LinkEffect> first = monitor.onTick(now);
         assertEquals(List.of(send(2, 0, 1), send(2, 1, 1), send(3, 0, 1)), first);
-        assertTrue(monitor.onTick(now + 50 * MS).isEmpty(), "no ping before the interval");
-        now += 100 * MS;
+        assertTrue(monitor.onTick(now + 20 * MS).isEmpty(), "no ping before a quarter interval while down");
+        now += 25 * MS;
         assertEquals(List.of(send(2, 0, 2), send(2, 1, 2), send(3, 0, 2)), monitor.onTick(now));
+    }
+
+    @Test
+    void anUpLinkIsPingedOncePerIntervalADownOneFourTimesAsOften() {
+        bringUp(2, 0); // its last ping went out at now, while it was still down
+        monitor.onTick(now + 25 * MS); // that ping's short follow-on still fires once
+        List<LinkEffect> quarter = monitor.onTick(now + 50 * MS);
+        assertFalse(quarter.stream().anyMatch(e -> isPingTo(e, 2, 0)), "up link pinged early");
+        assertTrue(quarter.stream().anyMatch(e -> isPingTo(e, 3, 0)), "down link not pinged at a quarter interval");
+        assertTrue(monitor.onTick(now + 125 * MS).stream().anyMatch(e -> isPingTo(e, 2, 0)), "up link not pinged");
+    }
+
+    private static boolean isPingTo(LinkEffect effect, int nodeId, int link) {
+        return effect instanceof LinkEffect.SendFrame send && send.nodeId() == nodeId && send.linkNumber() == link
+                && send.frame() instanceof LinkPing;
     }
 
     @Test
