@@ -1,0 +1,19 @@
+/**
+ * Frame crypto: every frame a node sends is sealed with an AEAD (AES-256-GCM or
+ * ChaCha20-Poly1305, from the JDK) under keys derived from the authkey and bound to the
+ * cluster name.
+ *
+ * <ul>
+ *   <li>{@link io.ringsync.protocol.crypto.AuthKey} loads and checks the authkey file;</li>
+ *   <li>{@link io.ringsync.protocol.crypto.Hkdf} and {@link io.ringsync.protocol.crypto.FrameKeys}
+ *       derive per-sender-session keys;</li>
+ *   <li>{@link io.ringsync.protocol.crypto.FrameSealer} seals (nonce = per-session counter),
+ *       {@link io.ringsync.protocol.crypto.FrameOpener} authenticates and drops replays
+ *       (a 1024-counter window per sender session) and frames of older sessions (boot count);</li>
+ *   <li>{@link io.ringsync.protocol.crypto.RejectionLog} turns rejections into one log line per
+ *       peer and reason, with a count.</li>
+ * </ul>
+ *
+ * Nothing here is wired into the transport yet.
+ */
+package io.ringsync.protocol.crypto;
