@@ -1,6 +1,7 @@
 package io.ringsync.node.cli;
 
 import io.ringsync.node.FileModes;
+import io.ringsync.protocol.crypto.AuthKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.io.PrintStream;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Option;
 @Command(name = "keygen", mixinStandardHelpOptions = true, description = "Write a new authkey file (mode 0400).")
 public final class KeygenCommand implements CliCommand {
 
-    /** Smallest and largest key, and the default, in bytes. */
-    static final int MIN_BYTES = 128;
-    static final int MAX_BYTES = 4096;
+    /** Smallest and largest key: whatever a node accepts at start ({@link AuthKey}). */
+    static final int MIN_BYTES = AuthKey.MIN_BYTES;
+    static final int MAX_BYTES = AuthKey.MAX_BYTES;
+    /** The default size, as corosync-keygen's. */
     static final int DEFAULT_BYTES = 256;
     private static final int KEY_MODE = 0400;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.node.FileModes;
 import io.ringsync.node.TestClusters;
+import io.ringsync.protocol.crypto.AuthKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ class CliTest {
         Path key = dir.resolve("authkey");
         assertEquals(0, run("keygen", "-o", key.toString()), err());
         assertEquals(256, Files.size(key));
+        assertEquals(256, AuthKey.load(key).length(), "a node must accept the key keygen writes");
     }
 
     @Test
