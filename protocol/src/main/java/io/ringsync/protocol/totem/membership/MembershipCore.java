@@ -1,0 +1,397 @@
+package io.ringsync.protocol.totem.membership;
+
+import io.ringsync.protocol.PureCore;
+import io.ringsync.protocol.totem.RegularToken;
+import io.ringsync.protocol.totem.RingConfiguration;
+import io.ringsync.protocol.totem.RingId;
+import io.ringsync.protocol.totem.membership.GatherSets.JoinOutcome;
+import io.ringsync.protocol.totem.membership.MembershipEffect.CancelTimer;
+import io.ringsync.protocol.totem.membership.MembershipEffect.CommitCompleted;
+import io.ringsync.protocol.totem.membership.MembershipEffect.MulticastJoin;
+import io.ringsync.protocol.totem.membership.MembershipEffect.SendCommitToken;
+import io.ringsync.protocol.totem.membership.MembershipEffect.SetTimer;
+import io.ringsync.protocol.totem.membership.MembershipEffect.StartFirstToken;
+import io.ringsync.protocol.totem.membership.MembershipEffect.StateChanged;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Totem SRP membership for one node (Totem TOCS 1995 section 4; corosync.md section 1,
+ * "Membership"): GATHER, COMMIT and the entry into RECOVERY. Rules, each cited where applied:
+ * <ul>
+ * <li><b>Enter GATHER</b> ({@link #enterGather}): add me to proc, reset consensus to {me},
+ *     cancel the token timer, arm {@code join} (re-send) and {@code consensus}, and multicast a
+ *     join after a random 0..send_join ms.</li>
+ * <li><b>GATHER triggers</b>: token loss; a foreign-ring message ({@link #onForeignMessage});
+ *     a join in OPERATIONAL unless stale or listing me as failed, or in COMMIT/RECOVERY from a
+ *     new-ring member with ring seq at least mine ({@link #onJoin}); FAILED TO RECEIVE.</li>
+ * <li><b>Processing a join</b> and <b>consensus</b>: {@link GatherSets#process}; when every
+ *     node of proc − failed agreed, the lowest creates the commit token with ring seq =
+ *     highest seen + 4 ({@link #checkConsensus}). A consensus timeout marks the non-agreeing
+ *     nodes failed and restarts GATHER ({@link #onConsensusTimeout}).</li>
+ * <li><b>Commit token</b>: rotation 1 ({@link #fillInGather}) and rotation 2
+ *     ({@link #onCommitToken}); then the rep in RECOVERY starts the first regular token.</li>
+ * </ul>
+ * Corosync receives its own join multicast; here sending a join counts as receiving it (it is
+ * identical, so only the consensus check runs). Deviation: the {@code join} timer is cancelled
+ * on entering COMMIT, as Corosync's {@code memb_state_commit_enter} does (the reference text says
+ * joins are re-sent in COMMIT; they would carry the new ring seq and pull the other committing
+ * members back to GATHER). Out of scope: the recovery protocol and EVS delivery (reported back
+ * through {@link #recoveryComplete}), persisting the ring id, the pause detector, leaving.
+ */
+@PureCore
+public final class MembershipCore {
+
+    private final int myNodeId;
+    private final MembershipSettings settings;
+    private final RandomGenerator random;
+    private final GatherSets sets;
+    private final List<MembershipEffect> out = new ArrayList<>();
+    private final MembershipStats stats = new MembershipStats();
+    private MembershipState state = MembershipState.OPERATIONAL;
+    private RingConfiguration ring;
+    private long myRingSeq;
+    private long highestRingSeqSeen;
+    private CommitToken commitToken;
+    private boolean firstTokenStarted;
+    private long oldAru;
+    private long oldHighSeq;
+    private long oldHighDelivered;
+
+    /** The core of member {@code myNodeId}, OPERATIONAL in {@code ring}; {@code random} draws send_join delays. */
+    public MembershipCore(int myNodeId, RingConfiguration ring, MembershipSettings settings, RandomGenerator random) {
+        if (!ring.contains(myNodeId)) {
+            throw new IllegalArgumentException(myNodeId + " is not a member of " + ring);
+        }
+        this.myNodeId = myNodeId;
+        this.ring = ring;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.random = Objects.requireNonNull(random, "random");
+        this.sets = new GatherSets(myNodeId, ring.members());
+        this.myRingSeq = ring.ringId().ringSeq();
+        this.highestRingSeqSeen = myRingSeq;
+    }
+
+    /** A first-boot core: alone in ring {@code myNodeId.0}; call {@link #start} to gather. */
+    public static MembershipCore alone(int myNodeId, MembershipSettings settings, RandomGenerator random) {
+        return new MembershipCore(myNodeId, new RingConfiguration(new RingId(myNodeId, 0), List.of(myNodeId)),
+                settings, random);
+    }
+
+    /** Boot: enter GATHER (Corosync starts every node in GATHER). */
+    public List<MembershipEffect> start(long nowNs) {
+        transition(MembershipState.GATHER, TransitionReason.STARTUP, nowNs);
+        return drain();
+    }
+
+    /**
+     * A join arrived. OPERATIONAL: ignored if stale (the sender is a member and its ring seq is
+     * below mine) or it lists me as failed, else processed and GATHER entered. GATHER: processed
+     * ({@link GatherSets#process}). COMMIT or RECOVERY: processed and GATHER entered if the
+     * sender is a new-ring member with ring seq at least mine, else ignored.
+     */
+    public List<MembershipEffect> onJoin(JoinMessage join, long nowNs) {
+        stats.joinsReceived++;
+        highestRingSeqSeen = Math.max(highestRingSeqSeen, join.ringSeq());
+        switch (state) {
+            case OPERATIONAL -> {
+                boolean stale = ring.contains(join.senderNodeId()) && join.ringSeq() < myRingSeq;
+                gatherOnJoinOrIgnore(join, !stale && !join.failedList().contains(myNodeId),
+                        TransitionReason.JOIN_IN_OPERATIONAL, nowNs);
+            }
+            case GATHER -> processInGather(join, nowNs);
+            case COMMIT, RECOVERY -> gatherOnJoinOrIgnore(join,
+                    commitToken.members().contains(join.senderNodeId()) && join.ringSeq() >= myRingSeq,
+                    state == MembershipState.COMMIT ? TransitionReason.JOIN_DURING_COMMIT
+                            : TransitionReason.JOIN_DURING_RECOVERY, nowNs);
+        }
+        return drain();
+    }
+
+    /**
+     * A commit token arrived. GATHER: rotation 1 ({@link #fillInGather}). COMMIT: rotation 2, if
+     * it is my new ring's token with every entry filled: enter RECOVERY and forward it to my
+     * successor. RECOVERY: the rep, getting it back, starts the first regular token. Else ignored.
+     */
+    public List<MembershipEffect> onCommitToken(CommitToken token, long nowNs) {
+        receiveCommitToken(token, nowNs);
+        return drain();
+    }
+
+    /** Timer {@code kind} expired; one that no longer applies to the current state is ignored. */
+    public List<MembershipEffect> onTimeout(TimerKind kind, long nowNs) {
+        switch (kind) {
+            case SEND_JOIN -> sendJoinIfGathering(nowNs);
+            case JOIN -> {
+                if (state == MembershipState.GATHER) {
+                    out.add(new SetTimer(TimerKind.JOIN, settings.joinMs()));
+                    sendJoin(nowNs);
+                }
+            }
+            case CONSENSUS -> {
+                if (state == MembershipState.GATHER) {
+                    onConsensusTimeout(nowNs);
+                }
+            }
+            case TOKEN_LOSS -> onTokenLoss(nowNs);
+        }
+        return drain();
+    }
+
+    /** The token-loss timer expired (same as {@code onTimeout(TOKEN_LOSS)}). */
+    public List<MembershipEffect> tokenLost(long nowNs) {
+        return onTimeout(TimerKind.TOKEN_LOSS, nowNs);
+    }
+
+    /**
+     * An mcast or merge_detect from {@code senderNodeId} of ring {@code ringId}. If the ring is
+     * foreign, in OPERATIONAL, or in GATHER when the sender is new to proc: add the sender to
+     * proc and (re-)enter GATHER. Ignored in COMMIT and RECOVERY.
+     */
+    public List<MembershipEffect> onForeignMessage(int senderNodeId, RingId ringId, long nowNs) {
+        boolean foreign = !ringId.equals(ring.ringId()) && senderNodeId != myNodeId;
+        if (foreign && (state == MembershipState.OPERATIONAL
+                || state == MembershipState.GATHER && !sets.procList().contains(senderNodeId))) {
+            sets.addProc(senderNodeId);
+            transition(MembershipState.GATHER, TransitionReason.FOREIGN_MESSAGE, nowNs);
+        }
+        return drain();
+    }
+
+    /** A merge_detect arrived: {@link #onForeignMessage} with its sender and ring. */
+    public List<MembershipEffect> onMergeDetect(MergeDetect detect, long nowNs) {
+        return onForeignMessage(detect.senderNodeId(), detect.ringId(), nowNs);
+    }
+
+    /** The ordering layer's FAILED TO RECEIVE: mark every other node failed and GATHER (ending alone). */
+    public List<MembershipEffect> failedToReceive(long nowNs) {
+        sets.failAllOthers();
+        transition(MembershipState.GATHER, TransitionReason.FAILED_TO_RECEIVE, nowNs);
+        return drain();
+    }
+
+    /** The recovery layer finished in RECOVERY: install the new ring and enter OPERATIONAL. */
+    public List<MembershipEffect> recoveryComplete(long nowNs) {
+        if (state != MembershipState.RECOVERY) {
+            throw new IllegalStateException("recovery complete in " + state);
+        }
+        transition(MembershipState.OPERATIONAL, TransitionReason.RECOVERY_COMPLETE, nowNs);
+        return drain();
+    }
+
+    /** The ordering layer's old-ring progress, saved into my commit-token entry in rotation 1. */
+    public void noteOrderingProgress(long aru, long highSeqReceived, long highDelivered) {
+        if (aru < 0 || aru > highSeqReceived || highDelivered > highSeqReceived) {
+            throw new IllegalArgumentException("bad progress " + aru + "/" + highSeqReceived + "/" + highDelivered);
+        }
+        oldAru = aru;
+        oldHighSeq = highSeqReceived;
+        oldHighDelivered = highDelivered;
+    }
+
+    private void gatherOnJoinOrIgnore(JoinMessage join, boolean accept, TransitionReason reason, long nowNs) {
+        if (!accept) {
+            stats.joinsIgnored++;
+            return;
+        }
+        sets.process(join, ring.members());
+        transition(MembershipState.GATHER, reason, nowNs);
+    }
+
+    private void processInGather(JoinMessage join, long nowNs) {
+        JoinOutcome outcome = sets.process(join, ring.members());
+        switch (outcome) {
+            case AGREED -> checkConsensus(nowNs);
+            case SUBSET, SENDER_FAILED -> stats.joinsIgnored++;
+            case MERGED -> transition(MembershipState.GATHER, TransitionReason.MERGE_DURING_JOIN, nowNs);
+        }
+    }
+
+    /** Consensus rule: all of proc − failed agreed and I am the lowest: create the commit token. */
+    private void checkConsensus(long nowNs) {
+        if (state == MembershipState.GATHER && sets.agreed() && sets.lowestIsMe()) {
+            stats.commitTokensCreated++;
+            RingId newRingId = new RingId(myNodeId, highestRingSeqSeen + 4);
+            fillInGather(CommitToken.create(newRingId, sets.members()), nowNs);
+        }
+    }
+
+    /**
+     * Rotation 1: if proc − failed equals the token's members, its ring seq is above mine and
+     * my entry is next, fill my entry, enter COMMIT and forward it.
+     */
+    private void fillInGather(CommitToken token, long nowNs) {
+        if (!token.members().equals(sets.members()) || token.newRingId().ringSeq() <= myRingSeq
+                || token.allEntriesFilled() || token.nextToFill() != myNodeId) {
+            return;
+        }
+        commitToken = token.fill(new MemberEntry(ring.ringId(), oldAru, oldHighDelivered, oldAru == oldHighSeq));
+        transition(MembershipState.COMMIT, TransitionReason.COMMIT_TOKEN_ROTATION_1, nowNs);
+        int target = commitToken.allEntriesFilled() ? commitToken.members().get(0) : commitToken.nextToFill();
+        send(target, commitToken, nowNs);
+    }
+
+    private void receiveCommitToken(CommitToken token, long nowNs) {
+        boolean mine = commitToken != null && token.newRingId().equals(commitToken.newRingId())
+                && token.allEntriesFilled();
+        switch (state) {
+            case GATHER -> fillInGather(token, nowNs);
+            case COMMIT -> {
+                if (mine) {
+                    commitToken = token;
+                    transition(MembershipState.RECOVERY, TransitionReason.COMMIT_TOKEN_ROTATION_2, nowNs);
+                    send(commitToken.configuration().successorOf(myNodeId), token.hop(), nowNs);
+                }
+            }
+            case RECOVERY -> {
+                if (mine && myNodeId == token.newRingId().repNodeId() && !firstTokenStarted) {
+                    firstTokenStarted = true;
+                    out.add(new StartFirstToken(RegularToken.initial(token.newRingId())));
+                }
+            }
+            case OPERATIONAL -> { }
+        }
+    }
+
+    /** Hand {@code token} to {@code target}: to myself at once (a ring of one), else as an effect. */
+    private void send(int target, CommitToken token, long nowNs) {
+        if (target == myNodeId) {
+            receiveCommitToken(token, nowNs);
+        } else {
+            out.add(new SendCommitToken(target, token));
+        }
+    }
+
+    /** Consensus timer: if agreed, wait again for the commit token; else fail the silent nodes and re-gather. */
+    private void onConsensusTimeout(long nowNs) {
+        if (sets.agreed()) {
+            sets.resetConsensus();
+            out.add(new SetTimer(TimerKind.CONSENSUS, settings.consensusMs()));
+            return;
+        }
+        stats.consensusTimeout();
+        sets.failNonAgreeing();
+        transition(MembershipState.GATHER, TransitionReason.CONSENSUS_TIMEOUT, nowNs);
+    }
+
+    private void onTokenLoss(long nowNs) {
+        switch (state) {
+            case OPERATIONAL -> transition(MembershipState.GATHER, TransitionReason.TOKEN_LOSS_IN_OPERATIONAL, nowNs);
+            case COMMIT -> transition(MembershipState.GATHER, TransitionReason.TOKEN_LOSS_IN_COMMIT, nowNs);
+            case RECOVERY -> transition(MembershipState.GATHER, TransitionReason.TOKEN_LOSS_IN_RECOVERY, nowNs);
+            case GATHER -> { }
+        }
+    }
+
+    private void sendJoinIfGathering(long nowNs) {
+        if (state == MembershipState.GATHER) {
+            sendJoin(nowNs);
+        }
+    }
+
+    /** Multicast my sets; my own copy is identical, so only the consensus check follows. */
+    private void sendJoin(long nowNs) {
+        stats.joinsSent++;
+        out.add(new MulticastJoin(new JoinMessage(myNodeId, sets.procList(), sets.failedList(), myRingSeq)));
+        checkConsensus(nowNs);
+    }
+
+    /**
+     * STYLE.md rule 4, the one way to change state: record from -> to with its reason, bump
+     * the per-state and per-reason counters, emit {@link StateChanged}, run the enter action.
+     */
+    private void transition(MembershipState to, TransitionReason reason, long nowNs) {
+        MembershipState from = state;
+        state = to;
+        stats.record(to, reason);
+        out.add(new StateChanged(from, to, reason));
+        switch (to) {
+            case GATHER -> enterGather(nowNs);
+            case COMMIT -> enterCommit();
+            case RECOVERY -> out.add(new CommitCompleted(commitToken.configuration(),
+                    commitToken.transitionalSet(ring.ringId()), commitToken));
+            case OPERATIONAL -> enterOperational();
+        }
+        if (to != MembershipState.GATHER) {
+            out.add(new SetTimer(TimerKind.TOKEN_LOSS, settings.tokenMs()));
+        }
+    }
+
+    /** Enter GATHER (rule above); timers are armed before the join so a commit at once cancels them. */
+    private void enterGather(long nowNs) {
+        sets.startGather();
+        firstTokenStarted = false;
+        out.add(new CancelTimer(TimerKind.TOKEN_LOSS));
+        out.add(new SetTimer(TimerKind.JOIN, settings.joinMs()));
+        out.add(new SetTimer(TimerKind.CONSENSUS, settings.consensusMs()));
+        if (settings.sendJoinMs() == 0) {
+            sendJoin(nowNs);
+        } else {
+            out.add(new SetTimer(TimerKind.SEND_JOIN, random.nextLong(settings.sendJoinMs() + 1)));
+        }
+    }
+
+    /** Enter COMMIT: adopt the new ring seq as mine, stop the gather timers (token timer armed by transition). */
+    private void enterCommit() {
+        myRingSeq = commitToken.newRingId().ringSeq();
+        highestRingSeqSeen = Math.max(highestRingSeqSeen, myRingSeq);
+        out.add(new CancelTimer(TimerKind.SEND_JOIN));
+        out.add(new CancelTimer(TimerKind.JOIN));
+        out.add(new CancelTimer(TimerKind.CONSENSUS));
+    }
+
+    /** Enter OPERATIONAL: install the new ring; proc = its members, nothing failed. */
+    private void enterOperational() {
+        ring = commitToken.configuration();
+        sets.reset(ring.members());
+        commitToken = null;
+    }
+
+    private List<MembershipEffect> drain() {
+        List<MembershipEffect> effects = List.copyOf(out);
+        out.clear();
+        return effects;
+    }
+
+    /** This node's id. */
+    public int myNodeId() {
+        return myNodeId;
+    }
+
+    /** The current state. */
+    public MembershipState state() {
+        return state;
+    }
+
+    /** The installed ring: the last one OPERATIONAL was entered in (the old ring during a change). */
+    public RingConfiguration ring() {
+        return ring;
+    }
+
+    /** My ring seq as joins carry it: the installed ring's, or from COMMIT on the new ring's. */
+    public long ringSeq() {
+        return myRingSeq;
+    }
+
+    /** My proc list, sorted. */
+    public List<Integer> procList() {
+        return sets.procList();
+    }
+
+    /** My failed list, sorted. */
+    public List<Integer> failedList() {
+        return sets.failedList();
+    }
+
+    /** The nodes that sent sets identical to mine in this GATHER, me included. */
+    public List<Integer> consensusList() {
+        return sets.consensusList();
+    }
+
+    /** A snapshot of the counters. */
+    public MembershipCounters counters() {
+        return stats.snapshot();
+    }
+}

@@ -1,0 +1,18 @@
+package io.ringsync.protocol.totem.membership;
+
+/**
+ * The membership timers (STYLE.md rule 3): the core asks for them with
+ * {@link MembershipEffect.SetTimer} and {@link MembershipEffect.CancelTimer}; the driver keys
+ * one timer per kind (setting one again restarts it) and feeds expiry back through
+ * {@link MembershipCore#onTimeout}.
+ */
+public enum TimerKind {
+    /** The random 0..{@code send_join} delay before the first join of a GATHER. */
+    SEND_JOIN,
+    /** Re-send the join every {@code join} ms while in GATHER. */
+    JOIN,
+    /** {@code consensus}: give up waiting for agreement and mark the silent nodes failed. */
+    CONSENSUS,
+    /** {@code token}: the (commit or regular) token did not come back in time. */
+    TOKEN_LOSS
+}
