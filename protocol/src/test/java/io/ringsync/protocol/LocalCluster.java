@@ -6,13 +6,16 @@ import akka.actor.typed.ActorRef;
 import io.ringsync.config.LinkSettings;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.config.TotemSettings;
 import io.ringsync.config.TransportSettings;
 import io.ringsync.protocol.link.LinkMonitorActor;
+import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
 import io.ringsync.protocol.transport.TransportActor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * N nodes in one JVM, each its own ActorSystem (ActorTestKit) with a TransportActor and a
@@ -24,6 +27,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Path root;
     private final LinkSettings links;
     private final TransportSettings transport;
+    private final TotemSettings totem;
     private final Node[] running;
 
     /** One running node. */
@@ -36,7 +40,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public LocalCluster(int size, Path root, LinkSettings links, TransportSettings transport) {
+        this(size, root, links, transport, TestSettings.totem());
+    }
+
+    public LocalCluster(int size, Path root, LinkSettings links, TransportSettings transport, TotemSettings totem) {
         this.transport = transport;
+        this.totem = totem;
         this.nodes = TestSettings.loopbackNodes(size);
         this.root = root;
         this.links = links;
@@ -72,7 +81,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public RingsyncSettings settings(int id) {
-        return TestSettings.node(id, nodes, root.resolve("node" + id), links, transport);
+        return TestSettings.node(id, nodes, root.resolve("node" + id), links, transport, totem);
     }
 
     /** Node {@code id}'s link report, asked through a probe of its own system. */
@@ -81,6 +90,19 @@ public final class LocalCluster implements AutoCloseable {
         TestProbe<LinkStatusReport> probe = node.kit().createTestProbe();
         node.monitor().tell(new LinkMonitorActor.GetStatus(probe.ref()));
         return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    /** Waits (polling every 200 ms, up to {@code deadline}) until every peer link of node {@code id} matching {@code which} is {@code up}. */
+    public void awaitLinks(int id, Predicate<LinkStatus> which, boolean up, Duration deadline) {
+        TestProbe<Object> probe = running[id].kit().createTestProbe();
+        probe.awaitAssert(deadline, Duration.ofMillis(200), () -> {
+            LinkStatusReport report = report(id);
+            boolean ok = report.links().stream().filter(s -> !s.local()).filter(which).allMatch(s -> s.up() == up);
+            if (!ok) {
+                throw new AssertionError("node " + id + " links: " + report.links());
+            }
+            return null;
+        });
     }
 
     @Override

@@ -29,6 +29,14 @@ public final class TestSettings {
     /** Test link timing: ping every 100 ms, down after 600 ms, up after 2 pongs, window 8. */
     public static final LinkSettings FAST_LINKS = new LinkSettings(100, 600, 2, 8);
 
+    /**
+     * Short Totem timers for ring tests: token 1000 ms (+100 per node past 2), retransmit 238,
+     * hold 50, consensus 1200; Corosync's constants otherwise (seqno_unchanged_const 30,
+     * max_messages 17, window_size 50, miss_count_const 5, fail_recv_const 2500).
+     */
+    public static final TotemSettings FAST_TOTEM =
+            new TotemSettings(1000, 100, 75, 238, 50, 4, 50, 0, 1200, 200, 1000, 2500, 30, 17, 50, 5, false);
+
     private TestSettings() {
     }
 
@@ -54,7 +62,13 @@ public final class TestSettings {
     /** As {@link #node(int, List, Path, LinkSettings)} with other transport settings. */
     public static RingsyncSettings node(int nodeId, List<NodeEntry> nodes, Path runDir, LinkSettings links,
                                         TransportSettings transport) {
-        return new RingsyncSettings("test", nodeId, nodes, totem(), quorum(),
+        return node(nodeId, nodes, runDir, links, transport, totem());
+    }
+
+    /** As {@link #node(int, List, Path, LinkSettings, TransportSettings)} with other Totem settings. */
+    public static RingsyncSettings node(int nodeId, List<NodeEntry> nodes, Path runDir, LinkSettings links,
+                                        TransportSettings transport, TotemSettings totem) {
+        return new RingsyncSettings("test", nodeId, nodes, totem, quorum(),
                 new CryptoSettings("none", Optional.empty()), transport, links,
                 new SystemSettings(runDir, runDir.resolve("state"), runDir.resolve("ipc.sock"), 0600),
                 new LoggingSettings("WARN", true, Optional.empty(), Map.of(), 100), Optional.empty());
@@ -70,7 +84,8 @@ public final class TestSettings {
         return new TransportSettings(64 * 1024, 1408, true, idleStrategy, idleMaxParkUs, 8, 10_000);
     }
 
-    private static TotemSettings totem() {
+    /** Corosync 3.1's Totem defaults (token 3000 ms, hold 561 ms). */
+    public static TotemSettings totem() {
         return new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false);
     }
 

@@ -24,5 +24,18 @@ public enum DropReason implements DecodeResult {
     /** Addressed to another node (a misrouted or stale frame). */
     WRONG_TARGET,
     /** Link number that the sender or this node does not have. */
-    UNKNOWN_LINK
+    UNKNOWN_LINK,
+    /** A repeating group's entry count above its cap (Totem token rtr list: 30 entries). */
+    BAD_GROUP_COUNT,
+    /**
+     * A variable-length part whose declared length is impossible: a group entry shorter than
+     * its fields or above the block cap, or a payload above the cap (term length / 8 less the
+     * frame overhead). A declared length that is allowed but runs past the frame is TRUNCATED.
+     */
+    BAD_LENGTH,
+    /**
+     * A field outside its range: an unknown enum value, a zero ring representative or origin,
+     * a Totem counter above 2^63 - 1, aru above seq, or a message seq of 0.
+     */
+    BAD_FIELD
 }

@@ -3,9 +3,15 @@ package io.ringsync.protocol.wire;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.wire.sbe.FrameHeaderDecoder;
+import io.ringsync.protocol.wire.sbe.GroupSizeEncodingDecoder;
 import io.ringsync.protocol.wire.sbe.LinkPingDecoder;
 import io.ringsync.protocol.wire.sbe.LinkPongDecoder;
 import io.ringsync.protocol.wire.sbe.MessageHeaderDecoder;
+import io.ringsync.protocol.wire.sbe.RingIdentityDecoder;
+import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
+import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
@@ -20,8 +26,16 @@ import org.agrona.collections.Int2IntHashMap;
  *   <li>block length &ge; what the message needs at the declared version and &le;
  *       {@link #MAX_BLOCK_LENGTH} ({@code BAD_BLOCK_LENGTH}); header + block length &le; length
  *       ({@code TRUNCATED});</li>
- *   <li>cluster hash, sender in the nodelist and not us, target is us, link number known.</li>
+ *   <li>cluster hash, sender in the nodelist and not us, target is us, link number known
+ *       (Totem frames carry no link number: they use link 0 for now);</li>
+ *   <li>Totem frames: field ranges ({@code BAD_FIELD}); then each variable part: its header
+ *       lies in the frame ({@code TRUNCATED}), its count or length is within its cap
+ *       ({@code BAD_GROUP_COUNT}: rtr entries &le; {@link #MAX_RTR_ENTRIES}; {@code BAD_LENGTH}:
+ *       payload &le; {@link #maxPayloadBytes}), and what it declares lies in the frame
+ *       ({@code TRUNCATED}), all before the first byte of it is read.</li>
  * </ol>
+ * Totem templates exist since schema version 2: one claimed by a version-1 header is an
+ * {@code UNKNOWN_TYPE}.
  * A frame from a newer version is read with its own block length and version, so fields we
  * do not know are skipped. Not thread safe: one decoder per polling thread; drop counters
  * may be read from any thread.
@@ -31,7 +45,18 @@ public final class FrameDecoder {
     /** Sanity cap on a fixed block: every fixed block of this schema is far smaller. */
     public static final int MAX_BLOCK_LENGTH = 1024;
 
+    /** Corosync's RETRANSMIT_ENTRIES_MAX, the token's rtr cap (equal to RegularToken.MAX_RTR_ENTRIES). */
+    public static final int MAX_RTR_ENTRIES = 30;
+
+    /** Schema version that introduced the Totem templates. */
+    static final int TOTEM_SINCE_VERSION = 2;
+
+    /** Message header, TotemMcast's v2 block and the payload's length prefix. */
+    static final int MCAST_OVERHEAD_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + TotemMcastDecoder.BLOCK_LENGTH
+            + TotemMcastDecoder.payloadHeaderLength();
+
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
 
     private final int clusterHash;
     private final int localNodeId;
@@ -42,6 +67,12 @@ public final class FrameDecoder {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LinkPingDecoder ping = new LinkPingDecoder();
     private final LinkPongDecoder pong = new LinkPongDecoder();
+    private final TotemTokenDecoder token = new TotemTokenDecoder();
+    private final TotemMcastDecoder mcast = new TotemMcastDecoder();
+    private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
+    private final int maxPayloadBytes;
+    /** The rtr seqs of the token being decoded; copied into the frame. */
+    private final List<Long> rtrScratch = new ArrayList<>(MAX_RTR_ENTRIES);
     /** Sender of the frame being decoded, read once (the flyweights check field order). */
     private int sender;
     private int senderLinkCount;
@@ -51,6 +82,7 @@ public final class FrameDecoder {
         this.clusterHash = ClusterHash.of(settings.clusterName());
         this.localNodeId = settings.nodeId();
         this.localLinkCount = settings.localNode().links().size();
+        this.maxPayloadBytes = maxPayloadBytes(settings.transport().termLengthBytes());
         for (NodeEntry node : settings.nodelist()) {
             linkCounts.put(node.nodeId(), node.links().size());
         }
@@ -67,9 +99,22 @@ public final class FrameDecoder {
             return drops.increment(headerProblem);
         }
         int blockOffset = offset + HEADER_LENGTH;
-        return header.templateId() == LinkPingDecoder.TEMPLATE_ID
-                ? decodePing(buffer, blockOffset, header.blockLength(), header.version())
-                : decodePong(buffer, blockOffset, header.blockLength(), header.version());
+        int blockLength = header.blockLength();
+        int version = header.version();
+        return switch (header.templateId()) {
+            case LinkPingDecoder.TEMPLATE_ID -> decodePing(buffer, blockOffset, blockLength, version);
+            case LinkPongDecoder.TEMPLATE_ID -> decodePong(buffer, blockOffset, blockLength, version);
+            case TotemTokenDecoder.TEMPLATE_ID -> decodeToken(buffer, blockOffset, blockLength, version, offset + length);
+            default -> decodeMcast(buffer, blockOffset, blockLength, version, offset + length);
+        };
+    }
+
+    /**
+     * The largest multicast payload for Aeron terms of {@code termLengthBytes}: Aeron's largest
+     * message (term length / 8) less the frame's header, block and length prefix.
+     */
+    public static int maxPayloadBytes(int termLengthBytes) {
+        return termLengthBytes / 8 - MCAST_OVERHEAD_BYTES;
     }
 
     /** Frames dropped so far, per reason. */
@@ -98,13 +143,15 @@ public final class FrameDecoder {
 
     /**
      * The smallest block a sender of {@code version} writes for {@code templateId}, or -1 for
-     * an unknown template. Every field so far is version 1, so it is the whole v1 block; when
-     * a field is added with {@code sinceVersion=N}, versions below N keep the old length here.
+     * an unknown template (or one newer than {@code version}). Every field so far belongs to its
+     * message's first version, so it is the whole block; when a field is added with {@code sinceVersion=N}, versions below N keep the old length here.
      */
     static int minBlockLength(int templateId, int version) {
         return switch (templateId) {
             case LinkPingDecoder.TEMPLATE_ID -> LinkPingDecoder.BLOCK_LENGTH;
             case LinkPongDecoder.TEMPLATE_ID -> LinkPongDecoder.BLOCK_LENGTH;
+            case TotemTokenDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1 : TotemTokenDecoder.BLOCK_LENGTH;
+            case TotemMcastDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1 : TotemMcastDecoder.BLOCK_LENGTH;
             default -> -1;
         };
     }
@@ -154,4 +201,102 @@ public final class FrameDecoder {
         }
         return linkNumber >= localLinkCount || linkNumber >= senderLinkCount ? DropReason.UNKNOWN_LINK : null;
     }
+
+    /** The checks every Totem frame passes: cluster hash and sender, then target. */
+    private DropReason checkTotemEnvelope(FrameHeaderDecoder frameHeader, long targetNodeId) {
+        DropReason problem = checkFrameHeader(frameHeader);
+        if (problem != null) {
+            return problem;
+        }
+        return targetNodeId != Integer.toUnsignedLong(localNodeId) ? DropReason.WRONG_TARGET : null;
+    }
+
+    private DecodeResult decodeToken(DirectBuffer buffer, int offset, int blockLength, int version, int end) {
+        token.wrap(buffer, offset, blockLength, version);
+        DropReason problem = checkTotemEnvelope(token.frameHeader(), token.targetNodeId());
+        if (problem != null) {
+            return drops.increment(problem);
+        }
+        RingIdentityDecoder ring = token.ringId();
+        int rep = (int) ring.repNodeId();
+        long ringSeq = ring.ringSeq();
+        long seq = token.seq();
+        long tokenSeq = token.tokenSeq();
+        long aru = token.aru();
+        int aruNodeId = (int) token.aruNodeId();
+        long backlog = token.backlog();
+        long fcc = token.fcc();
+        short flag = token.retransmitFlagRaw();
+        if (rep == 0 || (ringSeq | seq | tokenSeq | aru | backlog | fcc) < 0 || aru > seq || flag > 1) {
+            return drops.increment(DropReason.BAD_FIELD);
+        }
+        problem = decodeRtr(buffer, end);
+        if (problem != null) {
+            return drops.increment(problem);
+        }
+        return new DecodeResult.Decoded(new TotemTokenFrame(sender, localNodeId, rep, ringSeq, seq, tokenSeq, aru,
+                aruNodeId, backlog, fcc, flag == 1, rtrScratch));
+    }
+
+    /** Reads the token's rtr group into {@link #rtrScratch}, checking its header before anything else. */
+    private DropReason decodeRtr(DirectBuffer buffer, int end) {
+        rtrScratch.clear();
+        int limit = token.limit();
+        if (limit > end - GROUP_HEADER_LENGTH) {
+            return DropReason.TRUNCATED;
+        }
+        groupHeader.wrap(buffer, limit);
+        int entryLength = groupHeader.blockLength();
+        int count = groupHeader.numInGroup();
+        if (count > MAX_RTR_ENTRIES) {
+            return DropReason.BAD_GROUP_COUNT;
+        }
+        if (entryLength < TotemTokenDecoder.RtrDecoder.sbeBlockLength() || entryLength > MAX_BLOCK_LENGTH) {
+            return DropReason.BAD_LENGTH;
+        }
+        if (limit + GROUP_HEADER_LENGTH + count * entryLength > end) {
+            return DropReason.TRUNCATED;
+        }
+        for (TotemTokenDecoder.RtrDecoder entry : token.rtr()) {
+            long seq = entry.seq();
+            if (seq < 1) {
+                return DropReason.BAD_FIELD;
+            }
+            rtrScratch.add(seq);
+        }
+        return null;
+    }
+
+    private DecodeResult decodeMcast(DirectBuffer buffer, int offset, int blockLength, int version, int end) {
+        mcast.wrap(buffer, offset, blockLength, version);
+        DropReason problem = checkTotemEnvelope(mcast.frameHeader(), mcast.targetNodeId());
+        if (problem != null) {
+            return drops.increment(problem);
+        }
+        RingIdentityDecoder ring = mcast.ringId();
+        int rep = (int) ring.repNodeId();
+        long ringSeq = ring.ringSeq();
+        long seq = mcast.seq();
+        int origin = (int) mcast.originNodeId();
+        short delivery = mcast.deliveryRaw();
+        if (rep == 0 || ringSeq < 0 || seq < 1 || linkCounts.get(origin) < 0 || delivery > 1) {
+            return drops.increment(DropReason.BAD_FIELD);
+        }
+        int limit = mcast.limit();
+        if (limit > end - TotemMcastDecoder.payloadHeaderLength()) {
+            return drops.increment(DropReason.TRUNCATED);
+        }
+        int payloadLength = mcast.payloadLength();
+        if (payloadLength < 0 || payloadLength > maxPayloadBytes) {
+            return drops.increment(DropReason.BAD_LENGTH);
+        }
+        if (limit + TotemMcastDecoder.payloadHeaderLength() + payloadLength > end) {
+            return drops.increment(DropReason.TRUNCATED);
+        }
+        byte[] payload = new byte[payloadLength];
+        mcast.getPayload(payload, 0, payloadLength);
+        return new DecodeResult.Decoded(new TotemMcastFrame(sender, localNodeId, rep, ringSeq, seq, origin,
+                delivery == 1, payload));
+    }
+
 }

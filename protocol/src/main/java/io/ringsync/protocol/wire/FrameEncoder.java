@@ -1,27 +1,37 @@
 package io.ringsync.protocol.wire;
 
+import io.ringsync.protocol.wire.sbe.BooleanFlag;
+import io.ringsync.protocol.wire.sbe.DeliveryGuarantee;
+import io.ringsync.protocol.wire.sbe.FrameHeaderEncoder;
 import io.ringsync.protocol.wire.sbe.LinkPingEncoder;
 import io.ringsync.protocol.wire.sbe.LinkPongEncoder;
 import io.ringsync.protocol.wire.sbe.MessageHeaderEncoder;
+import io.ringsync.protocol.wire.sbe.RingIdentityEncoder;
+import io.ringsync.protocol.wire.sbe.TotemMcastEncoder;
+import io.ringsync.protocol.wire.sbe.TotemTokenEncoder;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Encodes {@link WireFrame} records into one reused buffer: message header, then the frame
- * header (this cluster's hash, the record's sender) and the message's fields. Not thread
- * safe: one encoder per publishing thread; the bytes are valid until the next
+ * header (this cluster's hash, the record's sender) and the message's fields. The buffer
+ * starts at {@link #BUFFER_CAPACITY} bytes and grows for a large multicast payload; keeping
+ * payloads within the decoder's cap ({@link FrameDecoder#maxPayloadBytes}) is the caller's
+ * job. Not thread safe: one encoder per publishing thread; the bytes are valid until the next
  * {@link #encode} call.
  */
 public final class FrameEncoder {
 
-    /** Capacity of the reused buffer; far above any fixed-size message of this schema. */
+    /** Initial capacity of the reused buffer; far above any fixed-size message of this schema. */
     static final int BUFFER_CAPACITY = 1024;
 
     private final int clusterHash;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BUFFER_CAPACITY]);
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(BUFFER_CAPACITY);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final LinkPingEncoder ping = new LinkPingEncoder();
     private final LinkPongEncoder pong = new LinkPongEncoder();
+    private final TotemTokenEncoder token = new TotemTokenEncoder();
+    private final TotemMcastEncoder mcast = new TotemMcastEncoder();
 
     /** An encoder stamping {@code clusterHash} (see {@link ClusterHash#of}) into every frame. */
     public FrameEncoder(int clusterHash) {
@@ -36,6 +46,12 @@ public final class FrameEncoder {
         if (frame instanceof LinkPong p) {
             return encodePong(p);
         }
+        if (frame instanceof TotemTokenFrame t) {
+            return encodeToken(t);
+        }
+        if (frame instanceof TotemMcastFrame m) {
+            return encodeMcast(m);
+        }
         throw new IllegalArgumentException("no encoding for " + frame);
     }
 
@@ -46,7 +62,7 @@ public final class FrameEncoder {
 
     private int encodePing(LinkPing p) {
         ping.wrapAndApplyHeader(buffer, 0, header);
-        ping.frameHeader().clusterHash(unsigned(clusterHash)).senderNodeId(unsigned(p.senderNodeId()));
+        frameHeader(ping.frameHeader(), p);
         ping.targetNodeId(unsigned(p.targetNodeId()))
                 .linkNumber((short) p.linkNumber())
                 .seq(p.seq())
@@ -56,12 +72,52 @@ public final class FrameEncoder {
 
     private int encodePong(LinkPong p) {
         pong.wrapAndApplyHeader(buffer, 0, header);
-        pong.frameHeader().clusterHash(unsigned(clusterHash)).senderNodeId(unsigned(p.senderNodeId()));
+        frameHeader(pong.frameHeader(), p);
         pong.targetNodeId(unsigned(p.targetNodeId()))
                 .linkNumber((short) p.linkNumber())
                 .seq(p.seq())
                 .echoedSendTimeNs(p.echoedSendTimeNs());
         return MessageHeaderEncoder.ENCODED_LENGTH + pong.encodedLength();
+    }
+
+    private int encodeToken(TotemTokenFrame t) {
+        token.wrapAndApplyHeader(buffer, 0, header);
+        frameHeader(token.frameHeader(), t);
+        token.targetNodeId(unsigned(t.targetNodeId()));
+        ringId(token.ringId(), t.ringRepNodeId(), t.ringSeq());
+        token.seq(t.seq())
+                .tokenSeq(t.tokenSeq())
+                .aru(t.aru())
+                .aruNodeId(unsigned(t.aruNodeId()))
+                .backlog(t.backlog())
+                .fcc(t.fcc())
+                .retransmitFlag(t.retransmitFlag() ? BooleanFlag.TRUE : BooleanFlag.FALSE);
+        TotemTokenEncoder.RtrEncoder rtr = token.rtrCount(t.rtrList().size());
+        for (long seq : t.rtrList()) {
+            rtr.next().seq(seq);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + token.encodedLength();
+    }
+
+    private int encodeMcast(TotemMcastFrame m) {
+        mcast.wrapAndApplyHeader(buffer, 0, header);
+        frameHeader(mcast.frameHeader(), m);
+        mcast.targetNodeId(unsigned(m.targetNodeId()));
+        ringId(mcast.ringId(), m.ringRepNodeId(), m.ringSeq());
+        mcast.seq(m.seq())
+                .originNodeId(unsigned(m.originNodeId()))
+                .delivery(m.safe() ? DeliveryGuarantee.SAFE : DeliveryGuarantee.AGREED);
+        byte[] payload = m.payloadNoCopy();
+        mcast.putPayload(payload, 0, payload.length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + mcast.encodedLength();
+    }
+
+    private void frameHeader(FrameHeaderEncoder frameHeader, WireFrame frame) {
+        frameHeader.clusterHash(unsigned(clusterHash)).senderNodeId(unsigned(frame.senderNodeId()));
+    }
+
+    private static void ringId(RingIdentityEncoder ringId, int repNodeId, long ringSeq) {
+        ringId.repNodeId(unsigned(repNodeId)).ringSeq(ringSeq);
     }
 
     private static long unsigned(int value) {

@@ -6,7 +6,7 @@ package io.ringsync.protocol.wire;
  * hash is added by the {@link FrameEncoder} and checked by the {@link FrameDecoder}.
  * New message types (Totem, services) join this sealed hierarchy.
  */
-public sealed interface WireFrame permits LinkPing, LinkPong {
+public sealed interface WireFrame permits LinkPing, LinkPong, TotemTokenFrame, TotemMcastFrame {
 
     /** The node that sent (or sends) this frame. */
     int senderNodeId();

@@ -60,14 +60,7 @@ class ThreeNodeLinkTest {
         }
     }
 
-    /** Waits until every peer link of node {@code id} matching {@code which} is {@code up}. */
     private static void awaitLinks(LocalCluster cluster, int id, Predicate<LinkStatus> which, boolean up) {
-        TestProbe<Object> probe = cluster.node(id).kit().createTestProbe();
-        probe.awaitAssert(DEADLINE, Duration.ofMillis(200), () -> {
-            LinkStatusReport report = cluster.report(id);
-            boolean ok = report.links().stream().filter(s -> !s.local()).filter(which).allMatch(s -> s.up() == up);
-            assertTrue(ok, "node " + id + " links: " + report.links());
-            return null;
-        });
+        cluster.awaitLinks(id, which, up, DEADLINE);
     }
 }

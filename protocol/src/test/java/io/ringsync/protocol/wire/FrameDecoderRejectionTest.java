@@ -56,7 +56,7 @@ class FrameDecoderRejectionTest {
     @Test
     void newerVersionWithLongerBlockIsRead() {
         UnsafeBuffer frame = encode(new LinkPong(2, 1, 0, 5, 6));
-        frame.putShort(VERSION_OFFSET, (short) 2);
+        frame.putShort(VERSION_OFFSET, (short) 3);
         frame.putShort(BLOCK_LENGTH_OFFSET, (short) 40);
         assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(frame, 0, 8 + 40));
     }
