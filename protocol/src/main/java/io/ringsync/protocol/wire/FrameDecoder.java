@@ -3,15 +3,11 @@ package io.ringsync.protocol.wire;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.wire.sbe.FrameHeaderDecoder;
-import io.ringsync.protocol.wire.sbe.GroupSizeEncodingDecoder;
 import io.ringsync.protocol.wire.sbe.LinkPingDecoder;
 import io.ringsync.protocol.wire.sbe.LinkPongDecoder;
 import io.ringsync.protocol.wire.sbe.MessageHeaderDecoder;
-import io.ringsync.protocol.wire.sbe.RingIdentityDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
@@ -28,8 +24,8 @@ import org.agrona.collections.Int2IntHashMap;
  *       ({@code TRUNCATED});</li>
  *   <li>cluster hash, sender in the nodelist and not us, target is us, link number known
  *       (Totem frames carry no link number: they use link 0 for now);</li>
- *   <li>Totem frames: field ranges ({@code BAD_FIELD}); then each variable part: its header
- *       lies in the frame ({@code TRUNCATED}), its count or length is within its cap
+ *   <li>Totem frames ({@link TotemFrameDecoding}): field ranges ({@code BAD_FIELD}); then each
+ *       variable part: its header lies in the frame ({@code TRUNCATED}), its count or length is within its cap
  *       ({@code BAD_GROUP_COUNT}: rtr entries &le; {@link #MAX_RTR_ENTRIES}; {@code BAD_LENGTH}:
  *       payload &le; {@link #maxPayloadBytes}), and what it declares lies in the frame
  *       ({@code TRUNCATED}), all before the first byte of it is read.</li>
@@ -56,7 +52,6 @@ public final class FrameDecoder {
             + TotemMcastDecoder.payloadHeaderLength();
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
 
     private final int clusterHash;
     private final int localNodeId;
@@ -67,12 +62,8 @@ public final class FrameDecoder {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LinkPingDecoder ping = new LinkPingDecoder();
     private final LinkPongDecoder pong = new LinkPongDecoder();
-    private final TotemTokenDecoder token = new TotemTokenDecoder();
-    private final TotemMcastDecoder mcast = new TotemMcastDecoder();
-    private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
-    private final int maxPayloadBytes;
-    /** The rtr seqs of the token being decoded; copied into the frame. */
-    private final List<Long> rtrScratch = new ArrayList<>(MAX_RTR_ENTRIES);
+    /** The Totem frames' flyweights and field, group and payload checks. */
+    private final TotemFrameDecoding totem;
     /** Sender of the frame being decoded, read once (the flyweights check field order). */
     private int sender;
     private int senderLinkCount;
@@ -82,10 +73,11 @@ public final class FrameDecoder {
         this.clusterHash = ClusterHash.of(settings.clusterName());
         this.localNodeId = settings.nodeId();
         this.localLinkCount = settings.localNode().links().size();
-        this.maxPayloadBytes = maxPayloadBytes(settings.transport().termLengthBytes());
         for (NodeEntry node : settings.nodelist()) {
             linkCounts.put(node.nodeId(), node.links().size());
         }
+        this.totem = new TotemFrameDecoding(localNodeId, linkCounts,
+                maxPayloadBytes(settings.transport().termLengthBytes()));
     }
 
     /** Decodes the {@code length} bytes at {@code offset} of {@code buffer}. */
@@ -212,91 +204,19 @@ public final class FrameDecoder {
     }
 
     private DecodeResult decodeToken(DirectBuffer buffer, int offset, int blockLength, int version, int end) {
-        token.wrap(buffer, offset, blockLength, version);
+        TotemTokenDecoder token = totem.wrapToken(buffer, offset, blockLength, version);
         DropReason problem = checkTotemEnvelope(token.frameHeader(), token.targetNodeId());
-        if (problem != null) {
-            return drops.increment(problem);
-        }
-        RingIdentityDecoder ring = token.ringId();
-        int rep = (int) ring.repNodeId();
-        long ringSeq = ring.ringSeq();
-        long seq = token.seq();
-        long tokenSeq = token.tokenSeq();
-        long aru = token.aru();
-        int aruNodeId = (int) token.aruNodeId();
-        long backlog = token.backlog();
-        long fcc = token.fcc();
-        short flag = token.retransmitFlagRaw();
-        if (rep == 0 || (ringSeq | seq | tokenSeq | aru | backlog | fcc) < 0 || aru > seq || flag > 1) {
-            return drops.increment(DropReason.BAD_FIELD);
-        }
-        problem = decodeRtr(buffer, end);
-        if (problem != null) {
-            return drops.increment(problem);
-        }
-        return new DecodeResult.Decoded(new TotemTokenFrame(sender, localNodeId, rep, ringSeq, seq, tokenSeq, aru,
-                aruNodeId, backlog, fcc, flag == 1, rtrScratch));
-    }
-
-    /** Reads the token's rtr group into {@link #rtrScratch}, checking its header before anything else. */
-    private DropReason decodeRtr(DirectBuffer buffer, int end) {
-        rtrScratch.clear();
-        int limit = token.limit();
-        if (limit > end - GROUP_HEADER_LENGTH) {
-            return DropReason.TRUNCATED;
-        }
-        groupHeader.wrap(buffer, limit);
-        int entryLength = groupHeader.blockLength();
-        int count = groupHeader.numInGroup();
-        if (count > MAX_RTR_ENTRIES) {
-            return DropReason.BAD_GROUP_COUNT;
-        }
-        if (entryLength < TotemTokenDecoder.RtrDecoder.sbeBlockLength() || entryLength > MAX_BLOCK_LENGTH) {
-            return DropReason.BAD_LENGTH;
-        }
-        if (limit + GROUP_HEADER_LENGTH + count * entryLength > end) {
-            return DropReason.TRUNCATED;
-        }
-        for (TotemTokenDecoder.RtrDecoder entry : token.rtr()) {
-            long seq = entry.seq();
-            if (seq < 1) {
-                return DropReason.BAD_FIELD;
-            }
-            rtrScratch.add(seq);
-        }
-        return null;
+        return counted(problem != null ? problem : totem.decodeToken(buffer, end, sender));
     }
 
     private DecodeResult decodeMcast(DirectBuffer buffer, int offset, int blockLength, int version, int end) {
-        mcast.wrap(buffer, offset, blockLength, version);
+        TotemMcastDecoder mcast = totem.wrapMcast(buffer, offset, blockLength, version);
         DropReason problem = checkTotemEnvelope(mcast.frameHeader(), mcast.targetNodeId());
-        if (problem != null) {
-            return drops.increment(problem);
-        }
-        RingIdentityDecoder ring = mcast.ringId();
-        int rep = (int) ring.repNodeId();
-        long ringSeq = ring.ringSeq();
-        long seq = mcast.seq();
-        int origin = (int) mcast.originNodeId();
-        short delivery = mcast.deliveryRaw();
-        if (rep == 0 || ringSeq < 0 || seq < 1 || linkCounts.get(origin) < 0 || delivery > 1) {
-            return drops.increment(DropReason.BAD_FIELD);
-        }
-        int limit = mcast.limit();
-        if (limit > end - TotemMcastDecoder.payloadHeaderLength()) {
-            return drops.increment(DropReason.TRUNCATED);
-        }
-        int payloadLength = mcast.payloadLength();
-        if (payloadLength < 0 || payloadLength > maxPayloadBytes) {
-            return drops.increment(DropReason.BAD_LENGTH);
-        }
-        if (limit + TotemMcastDecoder.payloadHeaderLength() + payloadLength > end) {
-            return drops.increment(DropReason.TRUNCATED);
-        }
-        byte[] payload = new byte[payloadLength];
-        mcast.getPayload(payload, 0, payloadLength);
-        return new DecodeResult.Decoded(new TotemMcastFrame(sender, localNodeId, rep, ringSeq, seq, origin,
-                delivery == 1, payload));
+        return counted(problem != null ? problem : totem.decodeMcast(end, sender));
     }
 
+    /** {@code result}, its drop reason counted if it is one. */
+    private DecodeResult counted(DecodeResult result) {
+        return result instanceof DropReason reason ? drops.increment(reason) : result;
+    }
 }

@@ -1,9 +1,11 @@
 package io.ringsync.protocol.totem.membership;
 
 import io.ringsync.protocol.PureCore;
-import io.ringsync.protocol.totem.RegularToken;
 import io.ringsync.protocol.totem.RingConfiguration;
 import io.ringsync.protocol.totem.RingId;
+import io.ringsync.protocol.totem.membership.CommitRotation.Hop;
+import io.ringsync.protocol.totem.membership.CommitRotation.Rotate;
+import io.ringsync.protocol.totem.membership.CommitRotation.StartFirst;
 import io.ringsync.protocol.totem.membership.GatherSets.JoinOutcome;
 import io.ringsync.protocol.totem.membership.MembershipEffect.CancelTimer;
 import io.ringsync.protocol.totem.membership.MembershipEffect.CommitCompleted;
@@ -31,8 +33,9 @@ import java.util.random.RandomGenerator;
  *     node of proc − failed agreed, the lowest creates the commit token with ring seq =
  *     highest seen + 4 ({@link #checkConsensus}). A consensus timeout marks the non-agreeing
  *     nodes failed and restarts GATHER ({@link #onConsensusTimeout}).</li>
- * <li><b>Commit token</b>: rotation 1 ({@link #fillInGather}) and rotation 2
- *     ({@link #onCommitToken}); then the rep in RECOVERY starts the first regular token.</li>
+ * <li><b>Commit token</b>: rotation 1 and rotation 2 ({@link #onCommitToken}); then the rep in
+ *     RECOVERY starts the first regular token. {@link CommitRotation} decides; the core applies
+ *     ({@link #receiveCommitToken}).</li>
  * </ul>
  * Corosync receives its own join multicast; here sending a join counts as receiving it (it is
  * identical, so only the consensus check runs). Deviation: the {@code join} timer is cancelled
@@ -48,6 +51,7 @@ public final class MembershipCore {
     private final MembershipSettings settings;
     private final RandomGenerator random;
     private final GatherSets sets;
+    private final CommitRotation rotation;
     private final List<MembershipEffect> out = new ArrayList<>();
     private final MembershipStats stats = new MembershipStats();
     private MembershipState state = MembershipState.OPERATIONAL;
@@ -56,9 +60,6 @@ public final class MembershipCore {
     private long highestRingSeqSeen;
     private CommitToken commitToken;
     private boolean firstTokenStarted;
-    private long oldAru;
-    private long oldHighSeq;
-    private long oldHighDelivered;
 
     /** The core of member {@code myNodeId}, OPERATIONAL in {@code ring}; {@code random} draws send_join delays. */
     public MembershipCore(int myNodeId, RingConfiguration ring, MembershipSettings settings, RandomGenerator random) {
@@ -70,6 +71,7 @@ public final class MembershipCore {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
         this.sets = new GatherSets(myNodeId, ring.members());
+        this.rotation = new CommitRotation(myNodeId, sets);
         this.myRingSeq = ring.ringId().ringSeq();
         this.highestRingSeqSeen = myRingSeq;
     }
@@ -111,9 +113,9 @@ public final class MembershipCore {
     }
 
     /**
-     * A commit token arrived. GATHER: rotation 1 ({@link #fillInGather}). COMMIT: rotation 2, if
-     * it is my new ring's token with every entry filled: enter RECOVERY and forward it to my
-     * successor. RECOVERY: the rep, getting it back, starts the first regular token. Else ignored.
+     * A commit token arrived. GATHER: rotation 1. COMMIT: rotation 2, if it is my new ring's
+     * token with every entry filled: enter RECOVERY and forward it to my successor. RECOVERY:
+     * the rep, getting it back, starts the first regular token. Else ignored.
      */
     public List<MembershipEffect> onCommitToken(CommitToken token, long nowNs) {
         receiveCommitToken(token, nowNs);
@@ -183,12 +185,7 @@ public final class MembershipCore {
 
     /** The ordering layer's old-ring progress, saved into my commit-token entry in rotation 1. */
     public void noteOrderingProgress(long aru, long highSeqReceived, long highDelivered) {
-        if (aru < 0 || aru > highSeqReceived || highDelivered > highSeqReceived) {
-            throw new IllegalArgumentException("bad progress " + aru + "/" + highSeqReceived + "/" + highDelivered);
-        }
-        oldAru = aru;
-        oldHighSeq = highSeqReceived;
-        oldHighDelivered = highDelivered;
+        rotation.noteOrderingProgress(aru, highSeqReceived, highDelivered);
     }
 
     private void gatherOnJoinOrIgnore(JoinMessage join, boolean accept, TransitionReason reason, long nowNs) {
@@ -214,53 +211,34 @@ public final class MembershipCore {
         if (state == MembershipState.GATHER && sets.agreed() && sets.lowestIsMe()) {
             stats.commitTokensCreated++;
             RingId newRingId = new RingId(myNodeId, highestRingSeqSeen + 4);
-            fillInGather(CommitToken.create(newRingId, sets.members()), nowNs);
+            receiveCommitToken(CommitToken.create(newRingId, sets.members()), nowNs);
         }
     }
 
     /**
-     * Rotation 1: if proc − failed equals the token's members, its ring seq is above mine and
-     * my entry is next, fill my entry, enter COMMIT and forward it.
+     * Applies {@link CommitRotation}'s decision on {@code token}: a rotation adopts its token,
+     * changes state through {@link #transition} and forwards the token, handing it to myself at
+     * once in a ring of one (decided again in the new state); the rep starts the first token.
      */
-    private void fillInGather(CommitToken token, long nowNs) {
-        if (!token.members().equals(sets.members()) || token.newRingId().ringSeq() <= myRingSeq
-                || token.allEntriesFilled() || token.nextToFill() != myNodeId) {
-            return;
-        }
-        commitToken = token.fill(new MemberEntry(ring.ringId(), oldAru, oldHighDelivered, oldAru == oldHighSeq));
-        transition(MembershipState.COMMIT, TransitionReason.COMMIT_TOKEN_ROTATION_1, nowNs);
-        int target = commitToken.allEntriesFilled() ? commitToken.members().get(0) : commitToken.nextToFill();
-        send(target, commitToken, nowNs);
-    }
-
     private void receiveCommitToken(CommitToken token, long nowNs) {
-        boolean mine = commitToken != null && token.newRingId().equals(commitToken.newRingId())
-                && token.allEntriesFilled();
-        switch (state) {
-            case GATHER -> fillInGather(token, nowNs);
-            case COMMIT -> {
-                if (mine) {
-                    commitToken = token;
-                    transition(MembershipState.RECOVERY, TransitionReason.COMMIT_TOKEN_ROTATION_2, nowNs);
-                    send(commitToken.configuration().successorOf(myNodeId), token.hop(), nowNs);
+        CommitToken received = token;
+        while (received != null) {
+            CommitRotation.Decision decision = rotation.decide(state, received, commitToken, myRingSeq,
+                    ring.ringId(), firstTokenStarted);
+            received = null;
+            if (decision instanceof Rotate rotate) {
+                commitToken = rotate.adopted();
+                transition(rotate.to(), rotate.reason(), nowNs);
+                Hop hop = rotation.forward(rotate);
+                if (hop.target() == myNodeId) {
+                    received = hop.token();
+                } else {
+                    out.add(new SendCommitToken(hop.target(), hop.token()));
                 }
+            } else if (decision instanceof StartFirst start) {
+                firstTokenStarted = true;
+                out.add(new StartFirstToken(start.token()));
             }
-            case RECOVERY -> {
-                if (mine && myNodeId == token.newRingId().repNodeId() && !firstTokenStarted) {
-                    firstTokenStarted = true;
-                    out.add(new StartFirstToken(RegularToken.initial(token.newRingId())));
-                }
-            }
-            case OPERATIONAL -> { }
-        }
-    }
-
-    /** Hand {@code token} to {@code target}: to myself at once (a ring of one), else as an effect. */
-    private void send(int target, CommitToken token, long nowNs) {
-        if (target == myNodeId) {
-            receiveCommitToken(token, nowNs);
-        } else {
-            out.add(new SendCommitToken(target, token));
         }
     }
 
