@@ -3,6 +3,7 @@ package io.ringsync.protocol;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.ringsync.config.CryptoSettings;
 import io.ringsync.config.LinkSettings;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
@@ -15,6 +16,7 @@ import io.ringsync.protocol.transport.TransportActor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +31,7 @@ public final class LocalCluster implements AutoCloseable {
     private final TransportSettings transport;
     private final TotemSettings totem;
     private final Node[] running;
+    private IntFunction<CryptoSettings> crypto = id -> TestSettings.NO_CRYPTO;
 
     /** One running node. */
     public record Node(RingsyncSettings settings, ActorTestKit kit, ActorRef<TransportActor.Command> transport,
@@ -50,6 +53,12 @@ public final class LocalCluster implements AutoCloseable {
         this.root = root;
         this.links = links;
         this.running = new Node[size + 1];
+    }
+
+    /** Gives node n the crypto settings {@code crypto.apply(n)} at its next start (default: cipher "none"). */
+    public LocalCluster crypto(IntFunction<CryptoSettings> crypto) {
+        this.crypto = crypto;
+        return this;
     }
 
     /** Starts every node. */
@@ -81,7 +90,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public RingsyncSettings settings(int id) {
-        return TestSettings.node(id, nodes, root.resolve("node" + id), links, transport, totem);
+        return TestSettings.node(id, nodes, root.resolve("node" + id), links, transport, totem, crypto.apply(id));
     }
 
     /** Node {@code id}'s link report, asked through a probe of its own system. */

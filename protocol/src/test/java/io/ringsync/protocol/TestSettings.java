@@ -65,11 +65,19 @@ public final class TestSettings {
         return node(nodeId, nodes, runDir, links, transport, totem());
     }
 
+    /** Cipher "none": frames are not sealed. */
+    public static final CryptoSettings NO_CRYPTO = new CryptoSettings("none", Optional.empty());
+
     /** As {@link #node(int, List, Path, LinkSettings, TransportSettings)} with other Totem settings. */
     public static RingsyncSettings node(int nodeId, List<NodeEntry> nodes, Path runDir, LinkSettings links,
                                         TransportSettings transport, TotemSettings totem) {
-        return new RingsyncSettings("test", nodeId, nodes, totem, quorum(),
-                new CryptoSettings("none", Optional.empty()), transport, links,
+        return node(nodeId, nodes, runDir, links, transport, totem, NO_CRYPTO);
+    }
+
+    /** As {@link #node(int, List, Path, LinkSettings, TransportSettings, TotemSettings)} with crypto settings. */
+    public static RingsyncSettings node(int nodeId, List<NodeEntry> nodes, Path runDir, LinkSettings links,
+                                        TransportSettings transport, TotemSettings totem, CryptoSettings crypto) {
+        return new RingsyncSettings("test", nodeId, nodes, totem, quorum(), crypto, transport, links,
                 new SystemSettings(runDir, runDir.resolve("state"), runDir.resolve("ipc.sock"), 0600),
                 new LoggingSettings("WARN", true, Optional.empty(), Map.of(), 100), Optional.empty());
     }

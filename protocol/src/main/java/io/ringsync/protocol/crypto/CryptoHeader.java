@@ -26,6 +26,8 @@ record CryptoHeader(int version, int cipherId, int keyId, int senderNodeId, long
     static final int VERSION = 1;
     /** Header length in bytes. */
     static final int LENGTH = 42;
+    /** Offset of the sender node id in the header. */
+    static final int SENDER_OFFSET = 6;
 
     /** Writes this header at {@code out[offset..offset+LENGTH)}. */
     void write(byte[] out, int offset) {

@@ -11,9 +11,10 @@
  *       {@link io.ringsync.protocol.crypto.FrameOpener} authenticates and drops replays
  *       (a 1024-counter window per sender session) and frames of older sessions (boot count);</li>
  *   <li>{@link io.ringsync.protocol.crypto.RejectionLog} turns rejections into one log line per
- *       peer and reason, with a count.</li>
+ *       peer and reason, with a count;</li>
+ *   <li>{@link io.ringsync.protocol.crypto.BootCounter} persists the node's start counter and
+ *       {@link io.ringsync.protocol.crypto.FrameCrypto} puts it all together for the transport
+ *       ({@code io.ringsync.protocol.transport.AeronTransport}).</li>
  * </ul>
- *
- * Nothing here is wired into the transport yet.
  */
 package io.ringsync.protocol.crypto;

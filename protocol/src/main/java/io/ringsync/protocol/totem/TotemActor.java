@@ -9,8 +9,8 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.transport.AeronTransport;
 import io.ringsync.protocol.transport.TransportActor;
-import io.ringsync.protocol.wire.FrameDecoder;
 import io.ringsync.protocol.wire.TotemMcastFrame;
 import io.ringsync.protocol.wire.TotemTokenFrame;
 import io.ringsync.protocol.wire.WireFrame;
@@ -71,7 +71,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         ACCEPTED,
         /** The originate queue is full; retry later. */
         TRY_AGAIN,
-        /** Above the wire's payload cap ({@link FrameDecoder#maxPayloadBytes}); fragmentation is not built yet. */
+        /** Above the wire's payload cap ({@link AeronTransport#maxPayloadBytes}); fragmentation is not built yet. */
         TOO_LARGE
     }
 
@@ -142,7 +142,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         this.core = new OrderingCore(settings.nodeId(), ring, OrderingSettings.of(settings.totem()));
         this.hold = new TokenHold(ring.ringId().repNodeId() == settings.nodeId(),
                 settings.totem().seqnoUnchangedConst());
-        this.maxPayloadBytes = FrameDecoder.maxPayloadBytes(settings.transport().termLengthBytes());
+        this.maxPayloadBytes = AeronTransport.maxPayloadBytes(settings);
         this.holdTime = Duration.ofMillis(Math.max(1, settings.totem().holdMs()));
         this.tokenTimeout = Duration.ofMillis(settings.totem().effectiveTokenMs(ring.members().size()));
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));

@@ -8,6 +8,10 @@ import io.aeron.driver.MediaDriver;
 import io.ringsync.config.LinkAddress;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.crypto.AuthKeyException;
+import io.ringsync.protocol.crypto.BootCountException;
+import io.ringsync.protocol.crypto.FrameCrypto;
+import io.ringsync.protocol.crypto.FrameSealer;
 import io.ringsync.protocol.wire.EnumCounters;
 import io.ringsync.protocol.wire.FrameDecoder;
 import io.ringsync.protocol.wire.FrameEncoder;
@@ -24,9 +28,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * (INVOKER mode) and polls; see {@link AeronSetup} for why. All publications and
  * subscriptions are created in the constructor, before that thread starts, so the driver is
  * never invoked from two threads.
+ *
+ * <p>Frame crypto ({@link FrameCrypto}): with a cipher, every frame is sealed after encoding
+ * and before it is offered ({@link FrameSealer#OVERHEAD} bytes longer on the wire; Aeron
+ * fragments a message above the MTU as before, and a sealed frame above the largest message
+ * is refused as {@link SendResult#TOO_LARGE}), and every inbound message is opened before it
+ * is decoded; see {@link CryptoInbound} for what is dropped, counted and logged. With cipher
+ * "none" the bytes sent and the receive path are exactly those of an unsealed transport.
  *
  * <p>Inbound frames go to the {@link InboundListener} on the poller thread. {@link #send} is
  * called by one thread at a time (the owning actor). {@link #close} stops the thread, closes
@@ -53,6 +66,8 @@ public final class AeronTransport implements AutoCloseable {
     private final Map<Integer, ExclusivePublication[]> publications = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final FrameEncoder encoder;
+    private final FrameCrypto crypto;
+    private final UnsafeBuffer sealedBuffer = new UnsafeBuffer(new byte[0]);
     private final EnumCounters<SendResult> sendResults = new EnumCounters<>(SendResult.class);
     private final AtomicLong bytesSent = new AtomicLong();
     private MediaDriver driver;
@@ -61,9 +76,22 @@ public final class AeronTransport implements AutoCloseable {
     private AgentRunner runner;
     private volatile boolean closed;
 
-    /** Starts the driver, client, publications, subscriptions and the poller thread. */
-    public AeronTransport(RingsyncSettings settings, InboundListener listener) {
+    /**
+     * Loads the crypto {@code settings} ask for ({@link FrameCrypto#load}: authkey, boot count),
+     * then starts as {@link #AeronTransport(RingsyncSettings, FrameCrypto, InboundListener)}.
+     *
+     * @throws AuthKeyException the authkey is refused (one-line message for the operator)
+     * @throws BootCountException the boot count in the state dir cannot be read or advanced
+     */
+    public AeronTransport(RingsyncSettings settings, InboundListener listener)
+            throws AuthKeyException, BootCountException {
+        this(settings, FrameCrypto.load(settings), listener);
+    }
+
+    /** Starts the driver, client, publications, subscriptions and the poller thread, sealing with {@code crypto}. */
+    public AeronTransport(RingsyncSettings settings, FrameCrypto crypto, InboundListener listener) {
         this.settings = settings;
+        this.crypto = crypto;
         this.aeronDir = settings.system().aeronDir().toFile();
         this.encoder = new FrameEncoder(ClusterHash.of(settings.clusterName()));
         try {
@@ -85,7 +113,8 @@ public final class AeronTransport implements AutoCloseable {
             publications.put(peer.nodeId(), publicationsTo(peer));
         }
         agent = new TransportAgent(settings.nodeId(), driver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
-                subscriptions, new FrameDecoder(settings), listener, () -> sendResults.get(SendResult.SENT));
+                subscriptions, new FrameDecoder(settings), crypto.enabled() ? new CryptoInbound(crypto) : null,
+                listener, () -> sendResults.get(SendResult.SENT));
         runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport()), errorHandler, null, agent);
         AgentRunner.startOnThread(runner, r -> new Thread(r, agent.roleName()));
     }
@@ -111,7 +140,17 @@ public final class AeronTransport implements AutoCloseable {
     }
 
     /**
-     * Encodes {@code frame} and offers it on the publication to {@code nodeId}'s link
+     * The largest Totem multicast payload this node can send: the decoder's cap
+     * ({@link FrameDecoder#maxPayloadBytes}) less {@link FrameSealer#OVERHEAD} when frames are
+     * sealed, so that a sealed frame still fits Aeron's largest message.
+     */
+    public static int maxPayloadBytes(RingsyncSettings settings) {
+        int cap = FrameDecoder.maxPayloadBytes(settings.transport().termLengthBytes());
+        return settings.crypto().enabled() ? cap - FrameSealer.OVERHEAD : cap;
+    }
+
+    /**
+     * Encodes {@code frame}, seals it if crypto is enabled, and offers it on the publication to {@code nodeId}'s link
      * {@code linkNumber}. Back pressure and admin actions are retried at most
      * {@code backPressureRetries} times with a {@link Thread#yield()} between tries;
      * NOT_CONNECTED is not retried. Every outcome is counted.
@@ -124,8 +163,18 @@ public final class AeronTransport implements AutoCloseable {
         if (pubs == null || linkNumber < 0 || linkNumber >= pubs.length) {
             return sendResults.increment(SendResult.NO_ROUTE);
         }
+        ExclusivePublication pub = pubs[linkNumber];
         int length = encoder.encode(frame);
-        SendResult result = offer(pubs[linkNumber], length);
+        if (length + crypto.overhead() > pub.maxMessageLength()) {
+            return sendResults.increment(SendResult.TOO_LARGE);
+        }
+        DirectBuffer bytes = encoder.buffer();
+        if (crypto.enabled()) {
+            sealedBuffer.wrap(crypto.seal(bytes.byteArray(), 0, length));
+            bytes = sealedBuffer;
+            length = sealedBuffer.capacity();
+        }
+        SendResult result = offer(pub, bytes, length);
         if (result == SendResult.SENT) {
             bytesSent.addAndGet(length);
             wakeTransportThread();
@@ -146,10 +195,10 @@ public final class AeronTransport implements AutoCloseable {
         }
     }
 
-    private SendResult offer(ExclusivePublication pub, int length) {
+    private SendResult offer(ExclusivePublication pub, DirectBuffer bytes, int length) {
         int retries = Math.max(0, settings.transport().backPressureRetries());
         for (int attempt = 0; ; attempt++) {
-            long position = pub.offer(encoder.buffer(), 0, length);
+            long position = pub.offer(bytes, 0, length);
             if (position > 0) {
                 return SendResult.SENT;
             }
@@ -179,12 +228,14 @@ public final class AeronTransport implements AutoCloseable {
     public TransportStats stats() {
         TransportAgent a = agent;
         if (a == null) {
-            return new TransportStats(settings.nodeId(), 0, 0, 0, 0, Map.of(), sendResults.snapshot());
+            return new TransportStats(settings.nodeId(), 0, 0, 0, 0, Map.of(), sendResults.snapshot(), Map.of(), 0);
         }
+        CryptoInbound in = a.crypto();
         return new TransportStats(settings.nodeId(),
                 sendResults.get(SendResult.SENT), bytesSent.get(),
                 a.framesReceived.get(), a.bytesReceived.get(),
-                a.decoder().dropCounts(), sendResults.snapshot());
+                a.decoder().dropCounts(), sendResults.snapshot(),
+                in == null ? Map.of() : in.rejections().snapshot(), in == null ? 0 : in.forgedSenders());
     }
 
     /** The driver's directory (deleted by {@link #close}). */

@@ -14,6 +14,12 @@ public enum SendResult {
     CLOSED,
     /** The publication exhausted its position space. */
     MAX_POSITION_EXCEEDED,
+    /**
+     * Longer than the publication's largest message (term length / 8) once sealed: a frame at
+     * the decoder's payload cap plus the crypto overhead; senders keep payloads within
+     * {@link AeronTransport#maxPayloadBytes}.
+     */
+    TOO_LARGE,
     /** Unknown node, own node id, or a link the peer or this node does not have. */
     NO_ROUTE
 }

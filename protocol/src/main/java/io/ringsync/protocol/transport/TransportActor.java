@@ -9,6 +9,8 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.crypto.AuthKeyException;
+import io.ringsync.protocol.crypto.BootCountException;
 import io.ringsync.protocol.wire.WireFrame;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -18,7 +20,9 @@ import java.util.Set;
  * {@link PreRestart}. Sends frames on request and fans every inbound frame out to its
  * subscribers as {@link Inbound} (records only: no flyweight crosses this boundary).
  * Subscribers are watched and dropped when they stop. Setup blocks while the media driver
- * starts (tens of milliseconds).
+ * starts (tens of milliseconds) and, with a cipher, while the authkey is loaded and the boot
+ * count is advanced; an {@link AuthKeyException} or {@link BootCountException} there fails
+ * the actor's setup (its one-line message is the cause to show the operator).
  */
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
@@ -56,7 +60,8 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
         return Behaviors.setup(ctx -> new TransportActor(ctx, settings));
     }
 
-    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings) {
+    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings)
+            throws AuthKeyException, BootCountException {
         super(ctx);
         ActorRef<Command> self = ctx.getSelf();
         this.transport = new AeronTransport(settings,

@@ -4,7 +4,9 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.ringsync.protocol.wire.DecodeResult;
+import io.ringsync.protocol.crypto.OpenResult;
 import io.ringsync.protocol.wire.FrameDecoder;
+import io.ringsync.protocol.wire.WireFrame;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -14,7 +16,9 @@ import org.agrona.concurrent.AgentInvoker;
 /**
  * The node's one transport thread: each duty cycle runs the driver's and the client's
  * conductors (invoker mode) and polls every own-link subscription, decoding assembled frames
- * and handing them to the {@link InboundListener}. Owns the {@link FrameDecoder}.
+ * and handing them to the {@link InboundListener}. Owns the {@link FrameDecoder} and, when
+ * frames are sealed, the {@link CryptoInbound} that opens each frame before it is decoded
+ * (and whose held-back rejection log lines it flushes each duty cycle).
  *
  * <p>The work count it reports to the idle strategy is application work only: fragments
  * delivered by the subscriptions and frames offered since the last cycle. The driver's own
@@ -32,21 +36,23 @@ final class TransportAgent implements Agent {
     private final List<Subscription> subscriptions;
     private final FragmentHandler[] assemblers;
     private final FrameDecoder decoder;
+    private final CryptoInbound crypto;
     private final InboundListener listener;
     private final LongSupplier framesOffered;
     private long framesOfferedSeen;
     final AtomicLong framesReceived = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
 
-    /** {@code subscriptions.get(k)} receives this node's link k. */
+    /** {@code subscriptions.get(k)} receives this node's link k; {@code crypto} is null when frames are not sealed. */
     TransportAgent(int nodeId, AgentInvoker driverInvoker, AgentInvoker clientInvoker,
-                   List<Subscription> subscriptions, FrameDecoder decoder, InboundListener listener,
-                   LongSupplier framesOffered) {
+                   List<Subscription> subscriptions, FrameDecoder decoder, CryptoInbound crypto,
+                   InboundListener listener, LongSupplier framesOffered) {
         this.roleName = "ringsync-transport-" + nodeId;
         this.driverInvoker = driverInvoker;
         this.clientInvoker = clientInvoker;
         this.subscriptions = List.copyOf(subscriptions);
         this.decoder = decoder;
+        this.crypto = crypto;
         this.listener = listener;
         this.framesOffered = framesOffered;
         this.assemblers = new FragmentHandler[subscriptions.size()];
@@ -68,6 +74,9 @@ final class TransportAgent implements Agent {
             framesOfferedSeen = offered;
             work++;
         }
+        if (crypto != null) {
+            crypto.flushLog(System.nanoTime());
+        }
         return work;
     }
 
@@ -80,13 +89,32 @@ final class TransportAgent implements Agent {
         return decoder;
     }
 
+    CryptoInbound crypto() {
+        return crypto;
+    }
+
     private FragmentHandler handlerFor(int linkNumber) {
+        if (crypto == null) {
+            return (buffer, offset, length, header) -> {
+                if (decoder.decode(buffer, offset, length) instanceof DecodeResult.Decoded decoded) {
+                    deliver(linkNumber, decoded.frame(), length);
+                }
+            };
+        }
         return (buffer, offset, length, header) -> {
-            if (decoder.decode(buffer, offset, length) instanceof DecodeResult.Decoded decoded) {
-                framesReceived.incrementAndGet();
-                bytesReceived.addAndGet(length);
-                listener.onFrame(linkNumber, decoded.frame(), System.nanoTime());
+            OpenResult.Opened opened = crypto.open(buffer, offset, length, System.nanoTime());
+            if (opened != null
+                    && decoder.decode(crypto.plaintext(), 0, opened.plaintext().length) instanceof DecodeResult.Decoded decoded
+                    && crypto.senderMatches(opened, decoded.frame())) {
+                deliver(linkNumber, decoded.frame(), length);
             }
         };
+    }
+
+    /** Counts a frame that passed every check ({@code wireLength} bytes as received) and hands it on. */
+    private void deliver(int linkNumber, WireFrame frame, int wireLength) {
+        framesReceived.incrementAndGet();
+        bytesReceived.addAndGet(wireLength);
+        listener.onFrame(linkNumber, frame, System.nanoTime());
     }
 }

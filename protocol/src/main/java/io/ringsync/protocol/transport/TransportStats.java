@@ -1,5 +1,6 @@
 package io.ringsync.protocol.transport;
 
+import io.ringsync.protocol.crypto.Rejection;
 import io.ringsync.protocol.wire.DropReason;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,8 +8,11 @@ import java.util.Map;
 
 /**
  * An immutable snapshot of a transport's counters: frames and bytes sent and received
- * (received = passed decoding), inbound drops per {@link DropReason} and send outcomes per
- * {@link SendResult} ({@code SENT} included).
+ * (received = passed opening and decoding; bytes as on the wire, crypto header and tag
+ * included), inbound drops per {@link DropReason}, send outcomes per {@link SendResult}
+ * ({@code SENT} included), and, when frames are sealed, frames the crypto refused per
+ * {@link Rejection} and frames dropped because the wire frame named another sender than the
+ * authenticated crypto header ({@code forgedSenders}); all zero with cipher "none".
  */
 public record TransportStats(
         int nodeId,
@@ -17,17 +21,23 @@ public record TransportStats(
         long framesReceived,
         long bytesReceived,
         Map<DropReason, Long> drops,
-        Map<SendResult, Long> sendResults) {
+        Map<SendResult, Long> sendResults,
+        Map<Rejection, Long> cryptoRejections,
+        long forgedSenders) {
 
+    /** Copies the maps. */
     public TransportStats {
         drops = Map.copyOf(drops);
         sendResults = Map.copyOf(sendResults);
+        cryptoRejections = Map.copyOf(cryptoRejections);
     }
 
     /**
      * The counters flattened under stable names for tools and reports: {@code frames.sent},
      * {@code bytes.sent}, {@code frames.received}, {@code bytes.received},
-     * {@code drop.<reason>} and {@code send.<result>} (lower case).
+     * {@code drop.<reason>}, {@code send.<result>}, {@code crypto.<rejection>} (e.g.
+     * {@code crypto.bad_tag}, {@code crypto.unknown_key}) and {@code crypto.forged_sender}
+     * (lower case).
      */
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
@@ -41,6 +51,10 @@ public record TransportStats(
         for (SendResult result : SendResult.values()) {
             map.put("send." + result.name().toLowerCase(), sendResults.getOrDefault(result, 0L));
         }
+        for (Rejection rejection : Rejection.values()) {
+            map.put("crypto." + rejection.name().toLowerCase(), cryptoRejections.getOrDefault(rejection, 0L));
+        }
+        map.put("crypto.forged_sender", forgedSenders);
         return Collections.unmodifiableMap(map);
     }
 }

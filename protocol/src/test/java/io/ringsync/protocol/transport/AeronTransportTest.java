@@ -22,7 +22,7 @@ class AeronTransportTest {
     Path tmp;
 
     @Test
-    void sendsAndReceivesBetweenTwoNodesOnLoopback() throws InterruptedException {
+    void sendsAndReceivesBetweenTwoNodesOnLoopback() throws Exception {
         List<NodeEntry> nodes = TestSettings.loopbackNodes(2);
         BlockingQueue<WireFrame> received = new LinkedBlockingQueue<>();
         AeronTransport one = new AeronTransport(TestSettings.node(1, nodes, tmp.resolve("n1"), TestSettings.FAST_LINKS),
