@@ -4,6 +4,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.crypto.AuthKey;
+import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
@@ -49,10 +51,13 @@ public final class RingsyncNode implements AutoCloseable {
     /**
      * Starts a node: claims its run directory, then starts its actor system.
      *
-     * @throws NodeAlreadyRunningException when a live node answers on the configured socket
+     * @throws NodeStartRefusedException when a live node answers on the configured socket, or
+     *     crypto is configured and the authkey is unusable (checked here, before anything starts,
+     *     so the operator gets one line instead of a transport failing through its restarts)
      * @throws IOException when the run directory cannot be prepared or the node does not come up
      */
     public static RingsyncNode start(RingsyncSettings settings) throws IOException {
+        checkAuthKey(settings);
         RunDirectory runDirectory = RunDirectory.claim(settings.system());
         ActorSystem<NodeGuardian.Command> system;
         try {
@@ -71,6 +76,17 @@ public final class RingsyncNode implements AutoCloseable {
             awaitQuietly(system);
             runDirectory.release();
             throw e;
+        }
+    }
+
+    private static void checkAuthKey(RingsyncSettings settings) throws NodeStartRefusedException {
+        if (!settings.crypto().enabled()) {
+            return;
+        }
+        try {
+            AuthKey.load(settings.crypto().authkey().orElseThrow());
+        } catch (AuthKeyException e) {
+            throw new NodeStartRefusedException(e.getMessage(), e);
         }
     }
 

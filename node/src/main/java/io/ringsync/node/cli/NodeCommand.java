@@ -1,7 +1,7 @@
 package io.ringsync.node.cli;
 
 import io.ringsync.config.RingsyncSettings;
-import io.ringsync.node.NodeAlreadyRunningException;
+import io.ringsync.node.NodeStartRefusedException;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.ShutdownHooks;
 import io.ringsync.node.logging.LoggingSetup;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ringsync node --config FILE}: runs one node in the foreground until SIGTERM/SIGINT
  * (exit 0, or 143 as the JVM reports a signal) or until it stops after repeated failures
- * (exit 1). An invalid config prints its problems and exits 2.
+ * (exit 1). An invalid config prints its problems and exits 2; a refused start (another node
+ * on the socket, an unusable authkey) prints one line and exits 1.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node in the foreground.")
 public final class NodeCommand implements CliCommand {
@@ -32,7 +33,7 @@ public final class NodeCommand implements CliCommand {
         RingsyncNode node;
         try {
             node = RingsyncNode.start(settings.get());
-        } catch (NodeAlreadyRunningException e) {
+        } catch (NodeStartRefusedException e) {
             err.println("ringsync: " + e.getMessage());
             return FAILED;
         }

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +105,20 @@ class CliTest {
         Path socket = dir.resolve("none.sock");
         assertEquals(1, run("cfg", "status", "--socket", socket.toString()));
         assertEquals("ringsync: no node is running at " + socket + " (no such socket)", err().strip());
+    }
+
+    @Test
+    void nodeWithAnAuthkeyReadableByOthersRefusesToStartInOneLine() throws Exception {
+        Path config = TestClusters.write(dir, 3).get(0);
+        Path key = dir.resolve("authkey");
+        assertEquals(0, run("keygen", "-o", key.toString()), err());
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(config, Files.readString(config)
+                + "\ncrypto { cipher = aes256-gcm, authkey = \"" + key + "\" }\n");
+        assertEquals(1, run("node", "--config", config.toString()));
+        assertTrue(err().contains(key + " is readable by group or others"), err());
+        assertTrue(err().contains("chmod 0400"), err());
+        assertFalse(err().contains("\tat "), err());
     }
 
     @Test
