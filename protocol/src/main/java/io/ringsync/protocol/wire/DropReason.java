@@ -25,7 +25,11 @@ public enum DropReason implements DecodeResult {
     WRONG_TARGET,
     /** Link number that the sender or this node does not have. */
     UNKNOWN_LINK,
-    /** A repeating group's entry count above its cap (Totem token rtr list: 30 entries). */
+    /**
+     * A repeating group's entry count outside its bounds: above its cap (Totem token rtr list: 30
+     * entries; membership node lists and entries: the nodelist size, at most 384), an empty
+     * commit token member list, or commit token entries other than its membIndex.
+     */
     BAD_GROUP_COUNT,
     /**
      * A variable-length part whose declared length is impossible: a group entry shorter than
@@ -35,7 +39,10 @@ public enum DropReason implements DecodeResult {
     BAD_LENGTH,
     /**
      * A field outside its range: an unknown enum value, a zero ring representative or origin,
-     * a Totem counter above 2^63 - 1, aru above seq, or a message seq of 0.
+     * a Totem counter above 2^63 - 1, aru above seq, or a message seq of 0; in membership
+     * frames, a listed node id not in the nodelist or not above the one before, a join whose
+     * sender is not in its proc list, a commit token whose members are not led by its
+     * representative or whose membIndex exceeds its member count.
      */
     BAD_FIELD
 }

@@ -6,7 +6,10 @@ import io.ringsync.protocol.wire.sbe.FrameHeaderDecoder;
 import io.ringsync.protocol.wire.sbe.LinkPingDecoder;
 import io.ringsync.protocol.wire.sbe.LinkPongDecoder;
 import io.ringsync.protocol.wire.sbe.MessageHeaderDecoder;
+import io.ringsync.protocol.wire.sbe.TotemCommitTokenDecoder;
+import io.ringsync.protocol.wire.sbe.TotemJoinDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
+import io.ringsync.protocol.wire.sbe.TotemMergeDetectDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
 import java.util.Map;
 import org.agrona.DirectBuffer;
@@ -28,10 +31,13 @@ import org.agrona.collections.Int2IntHashMap;
  *       variable part: its header lies in the frame ({@code TRUNCATED}), its count or length is within its cap
  *       ({@code BAD_GROUP_COUNT}: rtr entries &le; {@link #MAX_RTR_ENTRIES}; {@code BAD_LENGTH}:
  *       payload &le; {@link #maxPayloadBytes}), and what it declares lies in the frame
- *       ({@code TRUNCATED}), all before the first byte of it is read.</li>
+ *       ({@code TRUNCATED}), all before the first byte of it is read. Membership frames
+ *       ({@link MembershipFrameDecoding}) are checked the same way, their groups capped at the
+ *       nodelist size (at most {@link #MAX_MEMBERSHIP_NODES}), and their lists and entries
+ *       checked so that the membership value types accept them.</li>
  * </ol>
- * Totem templates exist since schema version 2: one claimed by a version-1 header is an
- * {@code UNKNOWN_TYPE}.
+ * Totem templates exist since schema version 2 and membership templates since version 3: one
+ * claimed by an older header is an {@code UNKNOWN_TYPE}.
  * A frame from a newer version is read with its own block length and version, so fields we
  * do not know are skipped. Not thread safe: one decoder per polling thread; drop counters
  * may be read from any thread.
@@ -44,8 +50,14 @@ public final class FrameDecoder {
     /** Corosync's RETRANSMIT_ENTRIES_MAX, the token's rtr cap (equal to RegularToken.MAX_RTR_ENTRIES). */
     public static final int MAX_RTR_ENTRIES = 30;
 
+    /** Corosync's PROCESSOR_COUNT_MAX and the nodelist's limit: the cap on a membership group of nodes. */
+    public static final int MAX_MEMBERSHIP_NODES = 384;
+
     /** Schema version that introduced the Totem templates. */
     static final int TOTEM_SINCE_VERSION = 2;
+
+    /** Schema version that introduced the Totem membership templates (join, commit token, merge detect). */
+    static final int MEMBERSHIP_SINCE_VERSION = 3;
 
     /** Message header, TotemMcast's v2 block and the payload's length prefix. */
     static final int MCAST_OVERHEAD_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + TotemMcastDecoder.BLOCK_LENGTH
@@ -64,6 +76,8 @@ public final class FrameDecoder {
     private final LinkPongDecoder pong = new LinkPongDecoder();
     /** The Totem frames' flyweights and field, group and payload checks. */
     private final TotemFrameDecoding totem;
+    /** The membership frames' flyweights and field and group checks. */
+    private final MembershipFrameDecoding membership;
     /** Sender of the frame being decoded, read once (the flyweights check field order). */
     private int sender;
     private int senderLinkCount;
@@ -78,6 +92,7 @@ public final class FrameDecoder {
         }
         this.totem = new TotemFrameDecoding(localNodeId, linkCounts,
                 maxPayloadBytes(settings.transport().termLengthBytes()));
+        this.membership = new MembershipFrameDecoding(localNodeId, linkCounts);
     }
 
     /** Decodes the {@code length} bytes at {@code offset} of {@code buffer}. */
@@ -97,7 +112,11 @@ public final class FrameDecoder {
             case LinkPingDecoder.TEMPLATE_ID -> decodePing(buffer, blockOffset, blockLength, version);
             case LinkPongDecoder.TEMPLATE_ID -> decodePong(buffer, blockOffset, blockLength, version);
             case TotemTokenDecoder.TEMPLATE_ID -> decodeToken(buffer, blockOffset, blockLength, version, offset + length);
-            default -> decodeMcast(buffer, blockOffset, blockLength, version, offset + length);
+            case TotemMcastDecoder.TEMPLATE_ID -> decodeMcast(buffer, blockOffset, blockLength, version, offset + length);
+            case TotemJoinDecoder.TEMPLATE_ID -> decodeJoin(buffer, blockOffset, blockLength, version, offset + length);
+            case TotemCommitTokenDecoder.TEMPLATE_ID ->
+                    decodeCommitToken(buffer, blockOffset, blockLength, version, offset + length);
+            default -> decodeMergeDetect(buffer, blockOffset, blockLength, version);
         };
     }
 
@@ -144,6 +163,11 @@ public final class FrameDecoder {
             case LinkPongDecoder.TEMPLATE_ID -> LinkPongDecoder.BLOCK_LENGTH;
             case TotemTokenDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1 : TotemTokenDecoder.BLOCK_LENGTH;
             case TotemMcastDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1 : TotemMcastDecoder.BLOCK_LENGTH;
+            case TotemJoinDecoder.TEMPLATE_ID -> version < MEMBERSHIP_SINCE_VERSION ? -1 : TotemJoinDecoder.BLOCK_LENGTH;
+            case TotemCommitTokenDecoder.TEMPLATE_ID ->
+                    version < MEMBERSHIP_SINCE_VERSION ? -1 : TotemCommitTokenDecoder.BLOCK_LENGTH;
+            case TotemMergeDetectDecoder.TEMPLATE_ID ->
+                    version < MEMBERSHIP_SINCE_VERSION ? -1 : TotemMergeDetectDecoder.BLOCK_LENGTH;
             default -> -1;
         };
     }
@@ -213,6 +237,24 @@ public final class FrameDecoder {
         TotemMcastDecoder mcast = totem.wrapMcast(buffer, offset, blockLength, version);
         DropReason problem = checkTotemEnvelope(mcast.frameHeader(), mcast.targetNodeId());
         return counted(problem != null ? problem : totem.decodeMcast(end, sender));
+    }
+
+    private DecodeResult decodeJoin(DirectBuffer buffer, int offset, int blockLength, int version, int end) {
+        TotemJoinDecoder join = membership.wrapJoin(buffer, offset, blockLength, version);
+        DropReason problem = checkTotemEnvelope(join.frameHeader(), join.targetNodeId());
+        return counted(problem != null ? problem : membership.decodeJoin(buffer, end, sender));
+    }
+
+    private DecodeResult decodeCommitToken(DirectBuffer buffer, int offset, int blockLength, int version, int end) {
+        TotemCommitTokenDecoder commit = membership.wrapCommitToken(buffer, offset, blockLength, version);
+        DropReason problem = checkTotemEnvelope(commit.frameHeader(), commit.targetNodeId());
+        return counted(problem != null ? problem : membership.decodeCommitToken(buffer, end, sender));
+    }
+
+    private DecodeResult decodeMergeDetect(DirectBuffer buffer, int offset, int blockLength, int version) {
+        TotemMergeDetectDecoder detect = membership.wrapMergeDetect(buffer, offset, blockLength, version);
+        DropReason problem = checkTotemEnvelope(detect.frameHeader(), detect.targetNodeId());
+        return counted(problem != null ? problem : membership.decodeMergeDetect(sender));
     }
 
     /** {@code result}, its drop reason counted if it is one. */

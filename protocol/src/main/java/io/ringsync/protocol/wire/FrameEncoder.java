@@ -7,7 +7,10 @@ import io.ringsync.protocol.wire.sbe.LinkPingEncoder;
 import io.ringsync.protocol.wire.sbe.LinkPongEncoder;
 import io.ringsync.protocol.wire.sbe.MessageHeaderEncoder;
 import io.ringsync.protocol.wire.sbe.RingIdentityEncoder;
+import io.ringsync.protocol.wire.sbe.TotemCommitTokenEncoder;
+import io.ringsync.protocol.wire.sbe.TotemJoinEncoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastEncoder;
+import io.ringsync.protocol.wire.sbe.TotemMergeDetectEncoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -32,6 +35,9 @@ public final class FrameEncoder {
     private final LinkPongEncoder pong = new LinkPongEncoder();
     private final TotemTokenEncoder token = new TotemTokenEncoder();
     private final TotemMcastEncoder mcast = new TotemMcastEncoder();
+    private final TotemJoinEncoder join = new TotemJoinEncoder();
+    private final TotemCommitTokenEncoder commit = new TotemCommitTokenEncoder();
+    private final TotemMergeDetectEncoder mergeDetect = new TotemMergeDetectEncoder();
 
     /** An encoder stamping {@code clusterHash} (see {@link ClusterHash#of}) into every frame. */
     public FrameEncoder(int clusterHash) {
@@ -51,6 +57,15 @@ public final class FrameEncoder {
         }
         if (frame instanceof TotemMcastFrame m) {
             return encodeMcast(m);
+        }
+        if (frame instanceof TotemJoinFrame j) {
+            return encodeJoin(j);
+        }
+        if (frame instanceof TotemCommitTokenFrame c) {
+            return encodeCommitToken(c);
+        }
+        if (frame instanceof TotemMergeDetectFrame d) {
+            return encodeMergeDetect(d);
         }
         throw new IllegalArgumentException("no encoding for " + frame);
     }
@@ -110,6 +125,49 @@ public final class FrameEncoder {
         byte[] payload = m.payloadNoCopy();
         mcast.putPayload(payload, 0, payload.length);
         return MessageHeaderEncoder.ENCODED_LENGTH + mcast.encodedLength();
+    }
+
+    private int encodeJoin(TotemJoinFrame j) {
+        join.wrapAndApplyHeader(buffer, 0, header);
+        frameHeader(join.frameHeader(), j);
+        join.targetNodeId(unsigned(j.targetNodeId())).ringSeq(j.ringSeq());
+        TotemJoinEncoder.ProcListEncoder procList = join.procListCount(j.procList().size());
+        for (int nodeId : j.procList()) {
+            procList.next().nodeId(unsigned(nodeId));
+        }
+        TotemJoinEncoder.FailedListEncoder failedList = join.failedListCount(j.failedList().size());
+        for (int nodeId : j.failedList()) {
+            failedList.next().nodeId(unsigned(nodeId));
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + join.encodedLength();
+    }
+
+    private int encodeCommitToken(TotemCommitTokenFrame c) {
+        commit.wrapAndApplyHeader(buffer, 0, header);
+        frameHeader(commit.frameHeader(), c);
+        commit.targetNodeId(unsigned(c.targetNodeId())).tokenSeq(c.tokenSeq());
+        ringId(commit.newRingId(), c.ringRepNodeId(), c.ringSeq());
+        commit.membIndex(c.membIndex());
+        TotemCommitTokenEncoder.MembersEncoder members = commit.membersCount(c.members().size());
+        for (int nodeId : c.members()) {
+            members.next().nodeId(unsigned(nodeId));
+        }
+        TotemCommitTokenEncoder.EntriesEncoder entries = commit.entriesCount(c.entries().size());
+        for (TotemCommitTokenFrame.Entry e : c.entries()) {
+            entries.next();
+            ringId(entries.oldRingId(), e.oldRingRepNodeId(), e.oldRingSeq());
+            entries.aru(e.aru()).highDelivered(e.highDelivered())
+                    .receivedFlag(e.receivedFlag() ? BooleanFlag.TRUE : BooleanFlag.FALSE);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + commit.encodedLength();
+    }
+
+    private int encodeMergeDetect(TotemMergeDetectFrame d) {
+        mergeDetect.wrapAndApplyHeader(buffer, 0, header);
+        frameHeader(mergeDetect.frameHeader(), d);
+        mergeDetect.targetNodeId(unsigned(d.targetNodeId()));
+        ringId(mergeDetect.ringId(), d.ringRepNodeId(), d.ringSeq());
+        return MessageHeaderEncoder.ENCODED_LENGTH + mergeDetect.encodedLength();
     }
 
     private void frameHeader(FrameHeaderEncoder frameHeader, WireFrame frame) {

@@ -1,6 +1,5 @@
 package io.ringsync.protocol.wire;
 
-import io.ringsync.protocol.wire.sbe.GroupSizeEncodingDecoder;
 import io.ringsync.protocol.wire.sbe.RingIdentityDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
@@ -18,15 +17,13 @@ import org.agrona.collections.Int2IntHashMap;
  */
 final class TotemFrameDecoding {
 
-    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
-
     private final int localNodeId;
     /** The decoder's node id to link count map, read only: an mcast's origin must be in the nodelist. */
     private final Int2IntHashMap linkCounts;
     private final int maxPayloadBytes;
     private final TotemTokenDecoder token = new TotemTokenDecoder();
     private final TotemMcastDecoder mcast = new TotemMcastDecoder();
-    private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
+    private final GroupBounds groupBounds = new GroupBounds();
     /** The rtr seqs of the token being decoded; copied into the frame. */
     private final List<Long> rtrScratch = new ArrayList<>(FrameDecoder.MAX_RTR_ENTRIES);
 
@@ -69,21 +66,10 @@ final class TotemFrameDecoding {
     /** Reads the token's rtr group into {@link #rtrScratch}, checking its header before anything else. */
     private DropReason decodeRtr(DirectBuffer buffer, int end) {
         rtrScratch.clear();
-        int limit = token.limit();
-        if (limit > end - GROUP_HEADER_LENGTH) {
-            return DropReason.TRUNCATED;
-        }
-        groupHeader.wrap(buffer, limit);
-        int entryLength = groupHeader.blockLength();
-        int count = groupHeader.numInGroup();
-        if (count > FrameDecoder.MAX_RTR_ENTRIES) {
-            return DropReason.BAD_GROUP_COUNT;
-        }
-        if (entryLength < TotemTokenDecoder.RtrDecoder.sbeBlockLength() || entryLength > FrameDecoder.MAX_BLOCK_LENGTH) {
-            return DropReason.BAD_LENGTH;
-        }
-        if (limit + GROUP_HEADER_LENGTH + count * entryLength > end) {
-            return DropReason.TRUNCATED;
+        DropReason problem = groupBounds.check(buffer, token.limit(), end, 0, FrameDecoder.MAX_RTR_ENTRIES,
+                TotemTokenDecoder.RtrDecoder.sbeBlockLength());
+        if (problem != null) {
+            return problem;
         }
         for (TotemTokenDecoder.RtrDecoder entry : token.rtr()) {
             long seq = entry.seq();

@@ -6,7 +6,8 @@ package io.ringsync.protocol.wire;
  * hash is added by the {@link FrameEncoder} and checked by the {@link FrameDecoder}.
  * New message types (Totem, services) join this sealed hierarchy.
  */
-public sealed interface WireFrame permits LinkPing, LinkPong, TotemTokenFrame, TotemMcastFrame {
+public sealed interface WireFrame permits LinkPing, LinkPong, TotemTokenFrame, TotemMcastFrame, TotemJoinFrame,
+        TotemCommitTokenFrame, TotemMergeDetectFrame {
 
     /** The node that sent (or sends) this frame. */
     int senderNodeId();
