@@ -33,6 +33,7 @@ class MembershipFrameDecoderTest {
 
     private final FrameDecoder decoder = decoderFor(TestSettings.loopbackNodes(5));
     private final FrameEncoder encoder = new FrameEncoder(ClusterHash.of("test"));
+    private final CodecUnderTest codec = new CodecUnderTest(encoder, decoder);
 
     private static FrameDecoder decoderFor(List<NodeEntry> nodes) {
         return new FrameDecoder(TestSettings.node(1, nodes, Path.of("/tmp/unused"), TestSettings.FAST_LINKS));
@@ -60,49 +61,49 @@ class MembershipFrameDecoderTest {
 
     @Test
     void joinsRoundTrip() {
-        assertRoundTrip(join(3, ids(1, 5), List.of()));
-        assertRoundTrip(join(2, List.of(1, 2, 3), List.of(2)));
-        assertRoundTrip(join(4, List.of(4), ids(1, 5)));
-        assertRoundTrip(new TotemJoinFrame(5, 1, List.of(1, 5), List.of(3), Long.MAX_VALUE));
+        codec.assertRoundTrip(join(3, ids(1, 5), List.of()));
+        codec.assertRoundTrip(join(2, List.of(1, 2, 3), List.of(2)));
+        codec.assertRoundTrip(join(4, List.of(4), ids(1, 5)));
+        codec.assertRoundTrip(new TotemJoinFrame(5, 1, List.of(1, 5), List.of(3), Long.MAX_VALUE));
     }
 
     @Test
     void commitTokensRoundTrip() {
-        assertRoundTrip(commitToken(3, THREE_ENTRIES));
-        assertRoundTrip(commitToken(0, List.of()));
+        codec.assertRoundTrip(commitToken(3, THREE_ENTRIES));
+        codec.assertRoundTrip(commitToken(0, List.of()));
         List<TotemCommitTokenFrame.Entry> five = new ArrayList<>(THREE_ENTRIES);
         five.add(entry(3, 4, 30, false));
         five.add(new TotemCommitTokenFrame.Entry(5, Long.MAX_VALUE, Long.MAX_VALUE, 0, true));
-        assertRoundTrip(commitToken(5, five));
-        assertRoundTrip(new TotemCommitTokenFrame(2, 1, Long.MAX_VALUE, 2, 0, 0, List.of(2), List.of()));
+        codec.assertRoundTrip(commitToken(5, five));
+        codec.assertRoundTrip(new TotemCommitTokenFrame(2, 1, Long.MAX_VALUE, 2, 0, 0, List.of(2), List.of()));
     }
 
     @Test
     void mergeDetectsRoundTrip() {
-        assertRoundTrip(new TotemMergeDetectFrame(2, 1, 2, 40));
-        assertRoundTrip(new TotemMergeDetectFrame(4, 1, 3, Long.MAX_VALUE));
+        codec.assertRoundTrip(new TotemMergeDetectFrame(2, 1, 2, 40));
+        codec.assertRoundTrip(new TotemMergeDetectFrame(4, 1, 3, Long.MAX_VALUE));
     }
 
     @Test
     void everyTruncationIsDropped() {
-        assertEveryPrefixTruncated(join(3, ids(1, 5), List.of(4)));
-        assertEveryPrefixTruncated(commitToken(3, THREE_ENTRIES));
-        assertEveryPrefixTruncated(new TotemMergeDetectFrame(2, 1, 2, 40));
+        codec.assertEveryPrefixTruncated(join(3, ids(1, 5), List.of(4)));
+        codec.assertEveryPrefixTruncated(commitToken(3, THREE_ENTRIES));
+        codec.assertEveryPrefixTruncated(new TotemMergeDetectFrame(2, 1, 2, 40));
     }
 
     @Test
     void joinGroupCountsAreBoundedByTheNodelistBeforeReading() {
         TotemJoinFrame frame = join(3, List.of(2, 3), List.of());
-        UnsafeBuffer bytes = copy(frame);
+        UnsafeBuffer bytes = codec.copy(frame);
         int length = encoder.encode(frame);
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, PROC_LIST_OFFSET + 2, 6, length), "6 > 5 nodes");
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, PROC_LIST_OFFSET + 2, 0xFFFF, length));
         assertEquals(DropReason.TRUNCATED, patchShort(bytes, PROC_LIST_OFFSET + 2, 5, length), "5 declared, 2 sent");
-        bytes = copy(frame);
+        bytes = codec.copy(frame);
         assertEquals(DropReason.BAD_LENGTH, patchShort(bytes, PROC_LIST_OFFSET, 3, length), "entry shorter than a node id");
         assertEquals(DropReason.BAD_LENGTH, patchShort(bytes, PROC_LIST_OFFSET, FrameDecoder.MAX_BLOCK_LENGTH + 1, length));
         int failedOffset = PROC_LIST_OFFSET + 4 + 2 * 4;
-        bytes = copy(frame);
+        bytes = codec.copy(frame);
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, failedOffset + 2, 6, length), "failed list too");
         assertEquals(DropReason.TRUNCATED, patchShort(bytes, failedOffset + 2, 1, length));
     }
@@ -111,16 +112,16 @@ class MembershipFrameDecoderTest {
     void commitTokenGroupCountsAreBoundedBeforeReading() {
         TotemCommitTokenFrame frame = commitToken(3, THREE_ENTRIES);
         int length = encoder.encode(frame);
-        UnsafeBuffer bytes = copy(frame);
+        UnsafeBuffer bytes = codec.copy(frame);
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, MEMBERS_OFFSET + 2, 0, length), "no members");
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, MEMBERS_OFFSET + 2, 6, length), "6 > 5 nodes");
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, MEMBERS_OFFSET + 2, 0xFFFF, length));
-        bytes = copy(frame);
+        bytes = codec.copy(frame);
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, ENTRIES_OFFSET + 2, 2, length), "entries != membIndex");
         assertEquals(DropReason.BAD_GROUP_COUNT, patchShort(bytes, ENTRIES_OFFSET + 2, 0xFFFF, length));
-        bytes = copy(frame);
+        bytes = codec.copy(frame);
         assertEquals(DropReason.BAD_LENGTH, patchShort(bytes, ENTRIES_OFFSET, 28, length), "entry without its flag");
-        bytes = copy(frame);
+        bytes = codec.copy(frame);
         patchShort(bytes, MEMB_INDEX_OFFSET, 4, length);
         assertEquals(DropReason.TRUNCATED, patchShort(bytes, ENTRIES_OFFSET + 2, 4, length),
                 "membIndex 4 and 4 entries declared: the count passes, the extent does not");
@@ -130,7 +131,7 @@ class MembershipFrameDecoderTest {
     void entryCountInTheFrameButPastItsEndIsTruncated() {
         TotemCommitTokenFrame frame = commitToken(3, THREE_ENTRIES);
         int length = encoder.encode(frame);
-        UnsafeBuffer bytes = copy(frame);
+        UnsafeBuffer bytes = codec.copy(frame);
         assertEquals(DropReason.TRUNCATED, patchShort(bytes, ENTRIES_OFFSET, 30, length), "3 entries of 30 bytes");
     }
 
@@ -152,46 +153,46 @@ class MembershipFrameDecoderTest {
 
     @Test
     void joinFieldsThatJoinMessageRejectsAreDropped() {
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(1, 2, 4), List.of())), "sender not in proc list");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(), List.of())), "empty proc list");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(3, 2), List.of())), "unsorted");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(2, 3, 3), List.of())), "duplicate");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(3, 9), List.of())), "not in the nodelist");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(0, 3), List.of())), "node id 0");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(join(3, List.of(3), List.of(4, 4))), "duplicate failed");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemJoinFrame(3, 1, List.of(3), List.of(), -1)),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(1, 2, 4), List.of())), "sender not in proc list");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(), List.of())), "empty proc list");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(3, 2), List.of())), "unsorted");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(2, 3, 3), List.of())), "duplicate");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(3, 9), List.of())), "not in the nodelist");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(0, 3), List.of())), "node id 0");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(join(3, List.of(3), List.of(4, 4))), "duplicate failed");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemJoinFrame(3, 1, List.of(3), List.of(), -1)),
                 "ring seq above 2^63 - 1");
     }
 
     @Test
     void commitTokenFieldsThatCommitTokenRejectsAreDropped() {
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 2, 12, 0, ids(1, 5), List.of())),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 2, 12, 0, ids(1, 5), List.of())),
                 "members not led by the rep");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 0, 12, 0, List.of(1), List.of())),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 0, 12, 0, List.of(1), List.of())),
                 "rep 0");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemCommitTokenFrame(3, 1, -1, 1, 12, 0, List.of(1), List.of())),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemCommitTokenFrame(3, 1, -1, 1, 12, 0, List.of(1), List.of())),
                 "token seq above 2^63 - 1");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 1, 12, 0, List.of(1, 3, 2), List.of())),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 1, 12, 0, List.of(1, 3, 2), List.of())),
                 "unsorted members");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 1, 12, 2, List.of(1),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemCommitTokenFrame(3, 1, 7, 1, 12, 2, List.of(1),
                 List.of(entry(1, 8, 5, true), entry(1, 8, 5, true)))), "membIndex above the member count");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(commitToken(1, List.of(entry(0, 8, 5, true)))), "old rep 0");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(commitToken(1, List.of(entry(1, 8, 1, true)))), "highDelivered -1");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(commitToken(1, List.of(entry(1, -8, 5, true)))), "old ring seq");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(commitToken(1, List.of(entry(0, 8, 5, true)))), "old rep 0");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(commitToken(1, List.of(entry(1, 8, 1, true)))), "highDelivered -1");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(commitToken(1, List.of(entry(1, -8, 5, true)))), "old ring seq");
         TotemCommitTokenFrame frame = commitToken(3, THREE_ENTRIES);
         int length = encoder.encode(frame);
-        UnsafeBuffer bytes = copy(frame);
+        UnsafeBuffer bytes = codec.copy(frame);
         bytes.putByte(FIRST_FLAG_OFFSET, (byte) 2);
         assertEquals(DropReason.BAD_FIELD, decoder.decode(bytes, 0, length), "received flag 2");
     }
 
     @Test
     void mergeDetectFieldsAndAddressingAreChecked() {
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemMergeDetectFrame(2, 1, 0, 4)), "rep 0");
-        assertEquals(DropReason.BAD_FIELD, decodeFresh(new TotemMergeDetectFrame(2, 1, 2, -4)), "ring seq");
-        assertEquals(DropReason.WRONG_TARGET, decodeFresh(new TotemMergeDetectFrame(2, 3, 2, 4)));
-        assertEquals(DropReason.SELF_SENDER, decodeFresh(new TotemJoinFrame(1, 1, List.of(1), List.of(), 4)));
-        assertEquals(DropReason.UNKNOWN_SENDER, decodeFresh(new TotemCommitTokenFrame(9, 1, 7, 1, 12, 0, List.of(1),
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemMergeDetectFrame(2, 1, 0, 4)), "rep 0");
+        assertEquals(DropReason.BAD_FIELD, codec.decodeFresh(new TotemMergeDetectFrame(2, 1, 2, -4)), "ring seq");
+        assertEquals(DropReason.WRONG_TARGET, codec.decodeFresh(new TotemMergeDetectFrame(2, 3, 2, 4)));
+        assertEquals(DropReason.SELF_SENDER, codec.decodeFresh(new TotemJoinFrame(1, 1, List.of(1), List.of(), 4)));
+        assertEquals(DropReason.UNKNOWN_SENDER, codec.decodeFresh(new TotemCommitTokenFrame(9, 1, 7, 1, 12, 0, List.of(1),
                 List.of())));
     }
 
@@ -199,7 +200,7 @@ class MembershipFrameDecoderTest {
     void membershipTemplatesClaimedByAVersionTwoHeaderAreUnknown() {
         for (WireFrame frame : List.of(join(3, ids(1, 5), List.of()), commitToken(0, List.of()),
                 new TotemMergeDetectFrame(2, 1, 2, 40))) {
-            UnsafeBuffer bytes = copy(frame);
+            UnsafeBuffer bytes = codec.copy(frame);
             int length = encoder.encode(frame);
             assertEquals(DropReason.UNKNOWN_TYPE, patchShort(bytes, VERSION_OFFSET, 2, length), frame.toString());
         }
@@ -216,7 +217,7 @@ class MembershipFrameDecoderTest {
         for (int i = 0; i < 30_000; i++) {
             WireFrame frame = shapes.get(i % 3).apply(random.nextLong());
             int length = encoder.encode(frame);
-            UnsafeBuffer bytes = copy(frame);
+            UnsafeBuffer bytes = codec.copy(frame);
             for (int f = 1 + random.nextInt(4); f > 0; f--) {
                 int at = random.nextInt(length);
                 bytes.putByte(at, (byte) (bytes.getByte(at) ^ (1 + random.nextInt(255))));
@@ -235,31 +236,4 @@ class MembershipFrameDecoderTest {
         return assertInstanceOf(DropReason.class, decoder.decode(bytes, 0, length));
     }
 
-    private void assertEveryPrefixTruncated(WireFrame frame) {
-        UnsafeBuffer full = copy(frame);
-        int length = encoder.encode(frame);
-        for (int prefix = 0; prefix < length; prefix++) {
-            UnsafeBuffer cut = new UnsafeBuffer(new byte[prefix]);
-            cut.putBytes(0, full, 0, prefix);
-            assertEquals(DropReason.TRUNCATED, decoder.decode(cut, 0, prefix), frame + " prefix " + prefix);
-            assertEquals(DropReason.TRUNCATED, decoder.decode(full, 0, prefix), frame + " in-buffer prefix " + prefix);
-        }
-    }
-
-    private void assertRoundTrip(WireFrame frame) {
-        assertEquals(new DecodeResult.Decoded(frame), assertInstanceOf(DecodeResult.Decoded.class, decodeFresh(frame)));
-    }
-
-    private DecodeResult decodeFresh(WireFrame frame) {
-        int length = encoder.encode(frame);
-        return decoder.decode(encoder.buffer(), 0, length);
-    }
-
-    /** The encoding of {@code frame} in a buffer of its own with room to spare. */
-    private UnsafeBuffer copy(WireFrame frame) {
-        int length = encoder.encode(frame);
-        UnsafeBuffer copy = new UnsafeBuffer(new byte[length + 64]);
-        copy.putBytes(0, encoder.buffer(), 0, length);
-        return copy;
-    }
 }
