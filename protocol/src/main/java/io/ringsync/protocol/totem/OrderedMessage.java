@@ -15,9 +15,20 @@ import java.util.Objects;
  * @param seq          position in the ring's total order, at least 1
  * @param senderNodeId the originating node
  * @param delivery     AGREED or SAFE
+ * <p>A message may be <b>encapsulated</b> (Corosync's {@code encapsulated} mcast flag): an
+ * old-ring message re-originated on a new ring during RECOVERY. It is ordered on the new ring
+ * like any other (as AGREED) but never delivered there; {@link #unwrap()} gives the original.
+ *
+ * @param ringId       the ring the seq belongs to
+ * @param seq          position in the ring's total order, at least 1
+ * @param senderNodeId the originating node (for an encapsulated message, the re-originator)
+ * @param delivery     AGREED or SAFE
  * @param payload      the application bytes (copied)
+ * @param origin       for an encapsulated message, the original's ring, seq, sender and
+ *                     guarantee; null otherwise
  */
-public record OrderedMessage(RingId ringId, long seq, int senderNodeId, Delivery delivery, byte[] payload) {
+public record OrderedMessage(RingId ringId, long seq, int senderNodeId, Delivery delivery, byte[] payload,
+                             Encapsulation origin) implements TotemMessage {
 
     /** Copies the payload and checks seq at least 1 and non-null parts. */
     public OrderedMessage {
@@ -27,6 +38,24 @@ public record OrderedMessage(RingId ringId, long seq, int senderNodeId, Delivery
             throw new IllegalArgumentException("bad seq " + seq + " or sender " + senderNodeId);
         }
         payload = payload.clone();
+    }
+
+    /** A plain (not encapsulated) message. */
+    public OrderedMessage(RingId ringId, long seq, int senderNodeId, Delivery delivery, byte[] payload) {
+        this(ringId, seq, senderNodeId, delivery, payload, null);
+    }
+
+    /** Whether this is an old-ring message carried on a new ring during recovery. */
+    public boolean isEncapsulated() {
+        return origin != null;
+    }
+
+    /** The old-ring original of an encapsulated message. */
+    public OrderedMessage unwrap() {
+        if (origin == null) {
+            throw new IllegalStateException(this + " is not encapsulated");
+        }
+        return new OrderedMessage(origin.ringId(), origin.seq(), origin.senderNodeId(), origin.delivery(), payload);
     }
 
     /** A copy of the payload. */
@@ -43,17 +72,18 @@ public record OrderedMessage(RingId ringId, long seq, int senderNodeId, Delivery
     @Override
     public boolean equals(Object other) {
         return other instanceof OrderedMessage m && ringId.equals(m.ringId) && seq == m.seq
-                && senderNodeId == m.senderNodeId && delivery == m.delivery && Arrays.equals(payload, m.payload);
+                && senderNodeId == m.senderNodeId && delivery == m.delivery && Arrays.equals(payload, m.payload)
+                && Objects.equals(origin, m.origin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ringId, seq, senderNodeId, delivery, Arrays.hashCode(payload));
+        return Objects.hash(ringId, seq, senderNodeId, delivery, Arrays.hashCode(payload), origin);
     }
 
     @Override
     public String toString() {
         return "OrderedMessage[" + ringId + " seq=" + seq + " from=" + senderNodeId + " " + delivery
-                + " " + payload.length + "B]";
+                + " " + payload.length + "B" + (origin == null ? "" : " carrying " + origin) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.ringsync.protocol.totem;
 
 import io.ringsync.protocol.PureCore;
+import io.ringsync.protocol.totem.recovery.OldRingState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +30,12 @@ import java.util.Objects;
  *
  * <p>Deviations from Corosync: a foreign or duplicate token is dropped before freeing and its
  * aru is not remembered (Corosync frees and records it first); seqs are 64-bit and never wrap.
- * Out of scope for now: membership (a foreign multicast or FAILED TO RECEIVE is only counted or
- * reported), the token-loss and token-retransmit timers, and the idle-ring token hold
- * ({@code seqno_unchanged_const}). {@code nowNs} is taken for those timers and unused today.
+ * Membership, timers, token hold and recovery are {@link io.ringsync.protocol.totem.srp.SrpCore}'s:
+ * this core orders one ring. What it originates comes from an {@link OriginateSource} (its own
+ * queue by default). {@code nowNs} is unused today.
  */
 @PureCore
 public final class OrderingCore {
-
-    private record Pending(Delivery delivery, byte[] payload) {
-    }
 
     /** The token being rebuilt during one visit. */
     private static final class Draft {
@@ -59,7 +57,18 @@ public final class OrderingCore {
     private final OrderingSettings settings;
     private final ReceiveWindow window;
     private final FlowControl flow;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private final OriginateSource ownQueue = new OriginateSource() {
+        @Override
+        public int backlog() {
+            return queue.size();
+        }
+
+        @Override
+        public Outgoing poll() {
+            return queue.poll();
+        }
+    };
     private long lastTokenSeq = -1;
     private long previousAru;
     private int aruStuckVisits;
@@ -92,12 +101,20 @@ public final class OrderingCore {
             originateRefused++;
             return false;
         }
-        queue.add(new Pending(Objects.requireNonNull(delivery, "delivery"), payload.clone()));
+        queue.add(Outgoing.of(Objects.requireNonNull(delivery, "delivery"), payload.clone()));
         return true;
     }
 
-    /** One token visit (steps in the class comment); nothing for a foreign or duplicate token. */
+    /** One token visit originating from this core's own queue ({@link #enqueue}). */
     public List<OrderingEffect> onToken(RegularToken token, long nowNs) {
+        return onToken(token, ownQueue, nowNs);
+    }
+
+    /**
+     * One token visit (steps in the class comment) originating from {@code source}; nothing
+     * for a foreign or duplicate token.
+     */
+    public List<OrderingEffect> onToken(RegularToken token, OriginateSource source, long nowNs) {
         if (!token.ringId().equals(ring.ringId())) {
             tokensForeign++;
             return List.of();
@@ -114,10 +131,10 @@ public final class OrderingCore {
 
         List<OrderingEffect> effects = new ArrayList<>();
         Draft draft = new Draft(token);
-        int allowed = flow.allowed(token, queue.size());
+        int allowed = flow.allowed(token, source.backlog());
         int retransmitted = retransmit(draft, allowed, effects);
         requestMissing(draft);
-        int originated = originate(draft, allowed - retransmitted, effects);
+        int originated = originate(draft, allowed - retransmitted, source, effects);
         long fcc = flow.newFcc(token, retransmitted + originated);
         long backlog = flow.newBacklog(token);
         updateAru(draft);
@@ -178,16 +195,15 @@ public final class OrderingCore {
         }
     }
 
-    /** Stamps and multicasts up to {@code allowed} queued messages unless the window could overflow. */
-    private int originate(Draft draft, int allowed, List<OrderingEffect> effects) {
+    /** Stamps and multicasts up to {@code allowed} messages of {@code source} unless the window could overflow. */
+    private int originate(Draft draft, int allowed, OriginateSource source, List<OrderingEffect> effects) {
         if (window.limit() < draft.seq + allowed) {
             return 0;
         }
         int sent = 0;
-        for (; sent < allowed && !queue.isEmpty(); sent++) {
-            Pending pending = queue.poll();
+        for (Outgoing next; sent < allowed && (next = source.poll()) != null; sent++) {
             OrderedMessage message = new OrderedMessage(ring.ringId(), ++draft.seq, myNodeId,
-                    pending.delivery(), pending.payload());
+                    next.delivery(), next.payload(), next.origin());
             if (window.insert(message) != ReceiveWindow.InsertResult.STORED) {
                 throw new IllegalStateException("own message " + message.seq() + " not stored in " + window);
             }
@@ -231,6 +247,21 @@ public final class OrderingCore {
     /** The highest seq delivered here. */
     public long highDelivered() {
         return window.highDelivered();
+    }
+
+    /** The highest seq received (or originated) here. */
+    public long highestSeen() {
+        return window.highestSeen();
+    }
+
+    /** The safe-stability bound: every member is known to hold every seq at or below it (aru seen twice). */
+    public long stableAru() {
+        return window.stableAru();
+    }
+
+    /** What this node holds of this ring, for the commit token and recovery. */
+    public OldRingState oldRingState() {
+        return OldRingState.of(myNodeId, ring, window);
     }
 
     /** Messages waiting to be originated. */

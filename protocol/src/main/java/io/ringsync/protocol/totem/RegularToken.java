@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param rtrList        seqs some member asked to be retransmitted, at most {@value #MAX_RTR_ENTRIES}
  */
 public record RegularToken(RingId ringId, long seq, long tokenSeq, long aru, int aruNodeId, long backlog,
-                           long fcc, boolean retransmitFlag, List<Long> rtrList) {
+                           long fcc, boolean retransmitFlag, List<Long> rtrList) implements TotemMessage {
 
     /** Corosync's {@code RETRANSMIT_ENTRIES_MAX}: the rtr list holds at most this many seqs. */
     public static final int MAX_RTR_ENTRIES = 30;
@@ -43,6 +43,11 @@ public record RegularToken(RingId ringId, long seq, long tokenSeq, long aru, int
         if (rtrList.size() > MAX_RTR_ENTRIES) {
             throw new IllegalArgumentException("rtr list of " + rtrList.size() + " > " + MAX_RTR_ENTRIES);
         }
+    }
+
+    /** This token with {@code flag} as its retransmit flag (recovery sets and clears it). */
+    public RegularToken withRetransmitFlag(boolean flag) {
+        return new RegularToken(ringId, seq, tokenSeq, aru, aruNodeId, backlog, fcc, flag, rtrList);
     }
 
     /** The first token of a ring, as the representative sends it: everything 0, nobody holding aru. */

@@ -1,5 +1,6 @@
 package io.ringsync.protocol.totem.membership;
 
+import io.ringsync.protocol.totem.TotemMessage;
 import io.ringsync.protocol.totem.RingConfiguration;
 import io.ringsync.protocol.totem.RingId;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param entries   the filled entries, in member order; {@code entries.size() == membIndex}
  */
 public record CommitToken(long tokenSeq, RingId newRingId, int membIndex, List<Integer> members,
-                          List<MemberEntry> entries) {
+                          List<MemberEntry> entries) implements TotemMessage {
 
     /** Checks the members are sorted and unique, led by the rep, and the entries match membIndex. */
     public CommitToken {

@@ -1,5 +1,6 @@
 package io.ringsync.protocol.totem.membership;
 
+import io.ringsync.protocol.totem.TotemMessage;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * @param ringSeq      the sender's ring seq ({@code my_ring_id.seq}): its last installed ring,
  *                     or the ring it committed to
  */
-public record JoinMessage(int senderNodeId, List<Integer> procList, List<Integer> failedList, long ringSeq) {
+public record JoinMessage(int senderNodeId, List<Integer> procList, List<Integer> failedList, long ringSeq)
+        implements TotemMessage {
 
     /** Sorts and de-duplicates both lists and checks the sender is in its own proc list. */
     public JoinMessage {

@@ -138,6 +138,7 @@ public final class MembershipCore {
                 }
             }
             case TOKEN_LOSS -> onTokenLoss(nowNs);
+            case TOKEN_RETRANSMIT, TOKEN_HOLD, MERGE_DETECT -> { }
         }
         return drain();
     }

@@ -1,5 +1,6 @@
 package io.ringsync.protocol.totem.membership;
 
+import io.ringsync.protocol.totem.TotemMessage;
 import io.ringsync.protocol.totem.RingId;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param senderNodeId the representative that sent it, non-zero
  * @param ringId       the sender's ring
  */
-public record MergeDetect(int senderNodeId, RingId ringId) {
+public record MergeDetect(int senderNodeId, RingId ringId) implements TotemMessage {
 
     /** Checks the sender is non-zero and the ring id present. */
     public MergeDetect {

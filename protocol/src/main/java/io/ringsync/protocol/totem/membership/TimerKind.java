@@ -14,5 +14,11 @@ public enum TimerKind {
     /** {@code consensus}: give up waiting for agreement and mark the silent nodes failed. */
     CONSENSUS,
     /** {@code token}: the (commit or regular) token did not come back in time. */
-    TOKEN_LOSS
+    TOKEN_LOSS,
+    /** {@code token_retransmit}: no new token since I forwarded one; send my copy again. */
+    TOKEN_RETRANSMIT,
+    /** {@code hold}: the representative releases the idle token it holds. */
+    TOKEN_HOLD,
+    /** {@code merge}: the representative of an idle ring multicasts a merge detect. */
+    MERGE_DETECT
 }

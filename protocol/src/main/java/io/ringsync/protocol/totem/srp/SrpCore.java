@@ -1,0 +1,513 @@
+package io.ringsync.protocol.totem.srp;
+
+import io.ringsync.protocol.PureCore;
+import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.totem.OrderedMessage;
+import io.ringsync.protocol.totem.OrderingCore;
+import io.ringsync.protocol.totem.OrderingEffect;
+import io.ringsync.protocol.totem.OriginateSource;
+import io.ringsync.protocol.totem.Outgoing;
+import io.ringsync.protocol.totem.RegularToken;
+import io.ringsync.protocol.totem.RingConfiguration;
+import io.ringsync.protocol.totem.RingId;
+import io.ringsync.protocol.totem.TokenHold;
+import io.ringsync.protocol.totem.TokenHoldCancel;
+import io.ringsync.protocol.totem.TotemMessage;
+import io.ringsync.protocol.totem.membership.CommitToken;
+import io.ringsync.protocol.totem.membership.JoinMessage;
+import io.ringsync.protocol.totem.membership.MembershipCore;
+import io.ringsync.protocol.totem.membership.MembershipEffect;
+import io.ringsync.protocol.totem.membership.MembershipState;
+import io.ringsync.protocol.totem.membership.MergeDetect;
+import io.ringsync.protocol.totem.membership.TimerKind;
+import io.ringsync.protocol.totem.srp.TotemEffect.CancelTimer;
+import io.ringsync.protocol.totem.srp.TotemEffect.Send;
+import io.ringsync.protocol.totem.srp.TotemEffect.SetTimer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+
+/**
+ * One node's whole Totem SRP (Totem TOCS 1995; corosync.md section 1): the membership state
+ * machine ({@link MembershipCore}), the ordering of the installed ring ({@link OrderingCore}),
+ * recovery into a new ring with extended virtual synchrony ({@link RecoveryDriver}), the token
+ * timers and the idle-ring token hold, as one deterministic state machine. Inputs are received
+ * messages ({@link #onMessage}), timer expiries ({@link #onTimeout}) and local requests
+ * ({@link #enqueue}, {@link #syncCompleted}, {@link #leave}); each returns the
+ * {@link TotemEffect}s to carry out, in order. Time is an argument; randomness comes from the
+ * generator given at construction.
+ *
+ * <p>Rules added to the parts' own (each cited where applied):
+ * <ul>
+ * <li><b>Which ring a message belongs to.</b> A token or multicast of the installed ring is
+ *     ordered by its core while OPERATIONAL (multicasts also in GATHER, tokens not); from COMMIT
+ *     on the old ring is frozen (what rotation 1 reported is what recovery uses). In RECOVERY
+ *     the new ring's token and multicasts go to the new ring's core. Anything else is foreign:
+ *     it sends membership to GATHER ({@link MembershipCore#onForeignMessage}) unless it is
+ *     <i>stale</i>, from a member of my installed ring on an older ring (deviation: Corosync
+ *     re-gathers on those too; a late retransmission of the old ring is no reason to form a
+ *     new one).</li>
+ * <li><b>Token timers</b> (step 9): every accepted token re-arms {@code token} (loss) and
+ *     cancels {@code token_retransmit}; forwarding a token arms {@code token_retransmit}, whose
+ *     expiry re-sends the same token (the successor drops it if it already had it).</li>
+ * <li><b>Token hold</b> ({@link TokenHold}, step 8): the representative holds an idle token for
+ *     {@code hold} ms. A message queued on the holder releases it at once; one queued on
+ *     another member of an idle ring multicasts a {@link TokenHoldCancel} that releases it.</li>
+ * <li><b>Merge detect</b>: a token whose seq did not change since my previous visit arms
+ *     {@code merge}; a changed one cancels it. On expiry the representative of an OPERATIONAL
+ *     ring sends a {@link MergeDetect} to every nodelist node outside the ring.</li>
+ * <li><b>Service sync hook</b>: with {@link SrpSettings#holdUntilSynced()}, after each regular
+ *     configuration only {@link #enqueueSync sync} messages are originated until
+ *     {@link #syncCompleted}; application messages wait in their queue.</li>
+ * <li><b>Leave</b> ({@link #leave}): a join listing myself as failed, sent to every node, after
+ *     which this core ignores all input; the others remove me at once.</li>
+ * </ul>
+ */
+@PureCore
+public final class SrpCore {
+
+    private final int myNodeId;
+    private final SrpSettings settings;
+    private final TreeSet<Integer> nodelist;
+    private final MembershipCore membership;
+    private final RecoveryDriver recovery;
+    private final OutgoingQueue appQueue;
+    private final OutgoingQueue syncQueue;
+    private final SrpStats stats = new SrpStats();
+    private final List<TotemEffect> out = new ArrayList<>();
+    private final TokenPath tokens;
+    private OrderingCore installed;
+    private TokenHold hold;
+    private List<Integer> previousRegularMembers;
+    private boolean appHeld;
+    private boolean left;
+
+    /**
+     * The core of {@code myNodeId} among {@code nodelist}, booting alone with the ring seq
+     * persisted by an earlier run ({@code persistedRingSeq}, 0 on first boot); call
+     * {@link #start}.
+     */
+    public SrpCore(int myNodeId, Collection<Integer> nodelist, SrpSettings settings, RandomGenerator random,
+                   long persistedRingSeq) {
+        this.myNodeId = myNodeId;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nodelist = new TreeSet<>(nodelist);
+        if (!this.nodelist.contains(myNodeId)) {
+            throw new IllegalArgumentException(myNodeId + " is not in the nodelist " + nodelist);
+        }
+        RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, persistedRingSeq), List.of(myNodeId));
+        this.membership = new MembershipCore(myNodeId, alone, settings.membership(), random);
+        this.recovery = new RecoveryDriver(myNodeId, settings.ordering());
+        this.appQueue = new OutgoingQueue(settings.ordering().originateQueueCapacity());
+        this.syncQueue = new OutgoingQueue(settings.ordering().originateQueueCapacity());
+        this.tokens = new TokenPath(myNodeId, settings.tokenRetransmitMs(), out);
+        this.installed = new OrderingCore(myNodeId, alone, settings.ordering());
+        this.hold = new TokenHold(true, settings.seqnoUnchangedConst());
+        this.previousRegularMembers = List.of(myNodeId);
+    }
+
+    /** Boot: enter GATHER (Corosync starts every node in GATHER). */
+    public List<TotemEffect> start(long nowNs) {
+        applyMembership(membership.start(nowNs), nowNs);
+        return drain(nowNs);
+    }
+
+    /** A message from another node (or a token this node forwarded to itself). */
+    public List<TotemEffect> onMessage(TotemMessage message, long nowNs) {
+        if (!left) {
+            dispatch(message, nowNs);
+        }
+        return drain(nowNs);
+    }
+
+    /** Timer {@code kind} expired; one that no longer applies is ignored. */
+    public List<TotemEffect> onTimeout(TimerKind kind, long nowNs) {
+        if (!left) {
+            switch (kind) {
+                case TOKEN_RETRANSMIT -> tokens.retransmit(stateIsRingState());
+                case TOKEN_HOLD -> releaseHeldToken();
+                case MERGE_DETECT -> onMergeTimeout();
+                case TOKEN_LOSS -> {
+                    stats.tokenLost(membership.state());
+                    applyMembership(membership.onTimeout(kind, nowNs), nowNs);
+                }
+                case SEND_JOIN, JOIN, CONSENSUS -> applyMembership(membership.onTimeout(kind, nowNs), nowNs);
+            }
+        }
+        return drain(nowNs);
+    }
+
+    /** Queues an application message; false when the queue is full (TRY_AGAIN). The payload is not copied. */
+    public boolean enqueue(Delivery delivery, byte[] payload) {
+        return offer(appQueue, Outgoing.of(delivery, payload));
+    }
+
+    /** Queues a service-sync message, originated even while application messages wait for sync. */
+    public boolean enqueueSync(Delivery delivery, byte[] payload) {
+        return offer(syncQueue, Outgoing.of(delivery, payload));
+    }
+
+    /** Effects of the last {@link #enqueue} or {@link #enqueueSync} (a token release or hold cancel). */
+    public List<TotemEffect> afterEnqueue(long nowNs) {
+        return drain(nowNs);
+    }
+
+    /** The service sync round of the current ring finished: application messages flow again. */
+    public List<TotemEffect> syncCompleted(RingId ringId, long nowNs) {
+        if (appHeld && ringId.equals(installed.ring().ringId())) {
+            appHeld = false;
+            wakeRingFor(appQueue);
+        }
+        return drain(nowNs);
+    }
+
+    /** Graceful leave: tell every node I am gone; afterwards every input is ignored. */
+    public List<TotemEffect> leave(long nowNs) {
+        if (!left) {
+            left = true;
+            out.add(new Send(others(nodelist), JoinMessage.leave(myNodeId, membership.procList(),
+                    membership.ringSeq())));
+            for (TimerKind kind : TimerKind.values()) {
+                out.add(new CancelTimer(kind));
+            }
+        }
+        return drain(nowNs);
+    }
+
+    private boolean offer(OutgoingQueue queue, Outgoing message) {
+        if (left || !queue.offer(message)) {
+            stats.originateRefused++;
+            return false;
+        }
+        wakeRingFor(queue);
+        return true;
+    }
+
+    /** A message was queued: release a token I hold, or ask the holder of an idle ring to release it. */
+    private void wakeRingFor(OutgoingQueue queue) {
+        if (queue == appQueue && appHeld || membership.state() != MembershipState.OPERATIONAL) {
+            return;
+        }
+        if (tokens.isHolding()) {
+            releaseHeldToken();
+        } else if (hold.unchangedVisits() >= settings.seqnoUnchangedConst() && installed.ring().members().size() > 1) {
+            stats.holdCancelsSent++;
+            out.add(new Send(others(installed.ring().members()), new TokenHoldCancel(myNodeId, installed.ring().ringId())));
+        }
+    }
+
+    private void dispatch(TotemMessage message, long nowNs) {
+        if (message instanceof RegularToken token) {
+            onToken(token, nowNs);
+        } else if (message instanceof OrderedMessage mcast) {
+            onMulticast(mcast, nowNs);
+        } else if (message instanceof JoinMessage join) {
+            applyMembership(membership.onJoin(join, nowNs), nowNs);
+        } else if (message instanceof CommitToken commit) {
+            onCommitToken(commit, nowNs);
+        } else if (message instanceof MergeDetect detect) {
+            stats.mergeDetectsReceived++;
+            if (!isStale(detect.senderNodeId(), detect.ringId())) {
+                applyMembership(membership.onMergeDetect(detect, nowNs), nowNs);
+            }
+        } else if (message instanceof TokenHoldCancel cancel) {
+            stats.holdCancelsReceived++;
+            if (tokens.isHolding() && cancel.ringId().equals(installed.ring().ringId())) {
+                releaseHeldToken();
+            }
+        }
+    }
+
+    private void onToken(RegularToken token, long nowNs) {
+        MembershipState state = membership.state();
+        if (state == MembershipState.OPERATIONAL && token.ringId().equals(installed.ring().ringId())) {
+            onOperationalToken(token, nowNs);
+        } else if (state == MembershipState.RECOVERY && recovery.isRingOf(token.ringId())) {
+            onRecoveryToken(token, nowNs);
+        } else {
+            stats.tokensDropped++;
+        }
+    }
+
+    private void onOperationalToken(RegularToken token, long nowNs) {
+        List<OrderingEffect> effects = installed.onToken(token, operationalSource(), nowNs);
+        if (effects.isEmpty()) {
+            return;
+        }
+        acceptedToken(token, nowNs);
+        for (OrderingEffect effect : effects) {
+            if (effect instanceof OrderingEffect.Multicast m) {
+                sendToRing(installed, m.message());
+            } else if (effect instanceof OrderingEffect.Retransmit r) {
+                sendToRing(installed, r.message());
+            } else if (effect instanceof OrderingEffect.ForwardToken forward) {
+                forwardOrHold(forward);
+            } else if (effect instanceof OrderingEffect.Deliver d) {
+                deliver(d.message());
+            } else if (effect instanceof OrderingEffect.FailedToReceive) {
+                failedToReceive(nowNs);
+            }
+        }
+    }
+
+    private void onRecoveryToken(RegularToken token, long nowNs) {
+        RecoveryDriver.Visit visit = recovery.onToken(token, nowNs);
+        if (visit == null) {
+            return;
+        }
+        acceptedToken(token, nowNs);
+        for (OrderingEffect effect : visit.effects()) {
+            if (effect instanceof OrderingEffect.Multicast m) {
+                sendToRing(recovery.ringCore(), m.message());
+            } else if (effect instanceof OrderingEffect.Retransmit r) {
+                sendToRing(recovery.ringCore(), r.message());
+            } else if (effect instanceof OrderingEffect.ForwardToken forward) {
+                tokens.send(forward);
+            } else if (effect instanceof OrderingEffect.Deliver d) {
+                recovery.holdDelivery(d.message());
+            } else if (effect instanceof OrderingEffect.FailedToReceive) {
+                failedToReceive(nowNs);
+            }
+        }
+        if (visit.installable() && membership.state() == MembershipState.RECOVERY) {
+            enterOperational(nowNs);
+        }
+    }
+
+    /** Token receipt bookkeeping common to both states (steps 1 and 9). */
+    private void acceptedToken(RegularToken token, long nowNs) {
+        stats.tokenReceived(nowNs, token.ringId().repNodeId() == myNodeId);
+        tokens.accepted(token);
+        out.add(new SetTimer(TimerKind.TOKEN_LOSS, settings.membership().tokenMs()));
+        if (tokens.seqUnchanged(token)) {
+            if (!tokens.mergeArmed()) {
+                tokens.armMerge();
+                out.add(new SetTimer(TimerKind.MERGE_DETECT, settings.mergeMs()));
+            }
+        } else if (tokens.mergeArmed()) {
+            tokens.disarmMerge();
+            out.add(new CancelTimer(TimerKind.MERGE_DETECT));
+        }
+    }
+
+    /** Sync messages first; application messages unless held for sync. */
+    private OriginateSource operationalSource() {
+        return appHeld ? syncQueue : new TwoQueues(syncQueue, appQueue);
+    }
+
+    private void forwardOrHold(OrderingEffect.ForwardToken forward) {
+        int waiting = syncQueue.backlog() + (appHeld ? 0 : appQueue.backlog());
+        if (hold.onForward(forward.token(), waiting)) {
+            stats.tokenHolds++;
+            tokens.hold(forward);
+            out.add(new SetTimer(TimerKind.TOKEN_HOLD, settings.holdMs()));
+        } else {
+            tokens.send(forward);
+        }
+    }
+
+    private void releaseHeldToken() {
+        if (tokens.isHolding()) {
+            out.add(new CancelTimer(TimerKind.TOKEN_HOLD));
+            tokens.releaseHeld();
+        }
+    }
+
+    private void onMergeTimeout() {
+        tokens.disarmMerge();
+        RingConfiguration ring = installed.ring();
+        List<Integer> outside = nodelist.stream().filter(id -> !ring.contains(id)).toList();
+        if (membership.state() == MembershipState.OPERATIONAL && ring.ringId().repNodeId() == myNodeId
+                && !outside.isEmpty()) {
+            stats.mergeDetectsSent++;
+            out.add(new Send(outside, new MergeDetect(myNodeId, ring.ringId())));
+        }
+    }
+
+    private void onMulticast(OrderedMessage message, long nowNs) {
+        MembershipState state = membership.state();
+        RingId ringId = message.ringId();
+        if (ringId.equals(installed.ring().ringId())) {
+            if (state == MembershipState.OPERATIONAL || state == MembershipState.GATHER) {
+                installed.onMulticast(message, nowNs).forEach(e -> deliver(((OrderingEffect.Deliver) e).message()));
+            }
+        } else if (state == MembershipState.RECOVERY && recovery.isRingOf(ringId)) {
+            recovery.onMulticast(message, nowNs);
+        } else if (isStale(message.senderNodeId(), ringId)) {
+            stats.staleIgnored++;
+        } else {
+            stats.foreignMessages++;
+            applyMembership(membership.onForeignMessage(message.senderNodeId(), ringId, nowNs), nowNs);
+        }
+    }
+
+    /** Stale: sent by a member of my installed ring on a ring older than mine. */
+    private boolean isStale(int senderNodeId, RingId ringId) {
+        return installed.ring().contains(senderNodeId) && ringId.ringSeq() < installed.ring().ringId().ringSeq();
+    }
+
+    private void onCommitToken(CommitToken token, long nowNs) {
+        if (membership.state() == MembershipState.GATHER) {
+            recovery.noteOldRing(installed);
+            membership.noteOrderingProgress(installed.myAru(), installed.highestSeen(), installed.highDelivered());
+        }
+        applyMembership(membership.onCommitToken(token, nowNs), nowNs);
+    }
+
+    private void failedToReceive(long nowNs) {
+        stats.failedToReceive++;
+        applyMembership(membership.failedToReceive(nowNs), nowNs);
+    }
+
+    /** Carries out membership's effects, with the Totem-wide actions on each state entry. */
+    private void applyMembership(List<MembershipEffect> effects, long nowNs) {
+        for (MembershipEffect effect : effects) {
+            if (effect instanceof MembershipEffect.MulticastJoin join) {
+                List<Integer> to = others(nodelist);
+                if (!to.isEmpty()) {
+                    out.add(new Send(to, join.join()));
+                }
+            } else if (effect instanceof MembershipEffect.SendCommitToken send) {
+                out.add(new Send(List.of(send.toNodeId()), send.token()));
+            } else if (effect instanceof MembershipEffect.SetTimer set) {
+                out.add(new SetTimer(set.kind(), set.delayMs()));
+            } else if (effect instanceof MembershipEffect.CancelTimer cancel) {
+                out.add(new CancelTimer(cancel.kind()));
+            } else if (effect instanceof MembershipEffect.StateChanged changed) {
+                onStateChanged(changed);
+            } else if (effect instanceof MembershipEffect.CommitCompleted commit) {
+                recovery.begin(commit.newRing(), commit.token());
+            } else if (effect instanceof MembershipEffect.StartFirstToken first) {
+                tokens.startFirst(first.token());
+            }
+        }
+        runSelfTokens(nowNs);
+    }
+
+    private void onStateChanged(MembershipEffect.StateChanged changed) {
+        out.add(new TotemEffect.StateChanged(changed.from(), changed.to(), changed.reason()));
+        switch (changed.to()) {
+            case GATHER -> {
+                tokens.reset();
+                recovery.abandon();
+                for (TimerKind kind : List.of(TimerKind.TOKEN_RETRANSMIT, TimerKind.TOKEN_HOLD, TimerKind.MERGE_DETECT)) {
+                    out.add(new CancelTimer(kind));
+                }
+            }
+            case COMMIT -> out.add(new TotemEffect.PersistRingSeq(membership.ringSeq()));
+            case RECOVERY, OPERATIONAL -> { }
+        }
+    }
+
+    /** A token this node forwarded to itself (a ring of one) is received at once, until the ring idles. */
+    private void runSelfTokens(long nowNs) {
+        for (RegularToken token = tokens.takeSelfToken(); token != null; token = tokens.takeSelfToken()) {
+            onToken(token, nowNs);
+        }
+    }
+
+    /**
+     * Recovery is done: deliver the old ring's last messages and both configurations in EVS
+     * order ({@link RecoveryDriver#finish}), install the new ring, then deliver what the new
+     * ring already ordered during recovery.
+     */
+    private void enterOperational(long nowNs) {
+        RecoveryDriver.Finish finish = recovery.finish();
+        applyMembership(membership.recoveryComplete(nowNs), nowNs);
+        for (TotemEffect event : finish.evsEvents()) {
+            if (event instanceof TotemEffect.ConfigurationChange change && change.kind() == ConfigurationKind.REGULAR) {
+                List<Integer> leftRing = previousRegularMembers.stream().filter(id -> !change.members().contains(id))
+                        .toList();
+                out.add(new TotemEffect.ConfigurationChange(ConfigurationKind.REGULAR, change.ringId(),
+                        change.members(), leftRing, change.joined()));
+                previousRegularMembers = change.members();
+                stats.ringsFormed++;
+            } else if (event instanceof TotemEffect.Deliver d) {
+                deliver(d.message());
+            } else {
+                out.add(event);
+            }
+        }
+        installed = finish.newRingCore();
+        hold = new TokenHold(installed.ring().ringId().repNodeId() == myNodeId, settings.seqnoUnchangedConst());
+        appHeld = settings.holdUntilSynced();
+        finish.heldNewRingDeliveries().forEach(this::deliver);
+        if (!syncQueue.isEmpty() || !appHeld && !appQueue.isEmpty()) {
+            wakeRingFor(syncQueue.isEmpty() ? appQueue : syncQueue);
+        }
+    }
+
+    private void deliver(OrderedMessage message) {
+        if (!message.isEncapsulated()) {
+            stats.delivered++;
+            out.add(new TotemEffect.Deliver(message));
+        }
+    }
+
+    private void sendToRing(OrderingCore core, OrderedMessage message) {
+        List<Integer> to = others(core.ring().members());
+        if (!to.isEmpty()) {
+            out.add(new Send(to, message));
+        }
+    }
+
+    private List<Integer> others(Collection<Integer> nodes) {
+        return nodes.stream().filter(id -> id != myNodeId).sorted().toList();
+    }
+
+    private boolean stateIsRingState() {
+        MembershipState state = membership.state();
+        return state == MembershipState.OPERATIONAL || state == MembershipState.RECOVERY;
+    }
+
+    private List<TotemEffect> drain(long nowNs) {
+        runSelfTokens(nowNs);
+        List<TotemEffect> effects = List.copyOf(out);
+        out.clear();
+        return effects;
+    }
+
+    /** This node's id. */
+    public int nodeId() {
+        return myNodeId;
+    }
+
+    /** The membership state. */
+    public MembershipState state() {
+        return membership.state();
+    }
+
+    /** The installed ring: the last one this node entered OPERATIONAL in. */
+    public RingConfiguration ring() {
+        return installed.ring();
+    }
+
+    /** Whether application messages wait for the service sync of the current ring. */
+    public boolean applicationHeld() {
+        return appHeld;
+    }
+
+    /** Whether {@link #leave} was called. */
+    public boolean hasLeft() {
+        return left;
+    }
+
+    /** Application messages waiting to be originated. */
+    public int queuedApplication() {
+        return appQueue.backlog();
+    }
+
+    /** A snapshot of every counter. */
+    public SrpCounters counters() {
+        return stats.snapshot(membership.state(), installed.ring(), membership.counters(), installed.counters());
+    }
+
+    /** Throws {@link IllegalStateException} if an invariant of a window is broken (simulator and tests). */
+    public void checkInvariants() {
+        installed.checkInvariants();
+        recovery.checkInvariants();
+    }
+}

@@ -1,0 +1,47 @@
+package io.ringsync.protocol.totem.srp;
+
+import io.ringsync.config.TotemSettings;
+import io.ringsync.protocol.totem.OrderingSettings;
+import io.ringsync.protocol.totem.membership.MembershipSettings;
+import java.util.Objects;
+
+/**
+ * Everything {@link SrpCore} needs, with Corosync's names; times in milliseconds.
+ *
+ * @param membership          join, send_join, consensus and the effective token timeout
+ * @param ordering            max_messages, window_size, miss_count_const, fail_recv_const, window
+ *                            and queue bounds
+ * @param tokenRetransmitMs   {@code token_retransmit}: resend my last token when no new one came
+ * @param holdMs              {@code hold}: how long the representative holds an idle token
+ * @param mergeMs             {@code merge}: the representative of an idle ring multicasts a merge
+ *                            detect this long after the ring went idle
+ * @param seqnoUnchangedConst {@code seqno_unchanged_const}: idle visits before the token is held
+ * @param holdUntilSynced     whether application messages wait after each regular configuration
+ *                            until {@link SrpCore#syncCompleted} (a service sync layer is
+ *                            attached); without one they flow at once
+ */
+public record SrpSettings(MembershipSettings membership, OrderingSettings ordering, long tokenRetransmitMs,
+                          long holdMs, long mergeMs, int seqnoUnchangedConst, boolean holdUntilSynced) {
+
+    /** Checks the parts are present and the times positive. */
+    public SrpSettings {
+        Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(ordering, "ordering");
+        if (tokenRetransmitMs < 1 || holdMs < 1 || mergeMs < 1 || seqnoUnchangedConst < 0) {
+            throw new IllegalArgumentException("bad srp settings: token_retransmit=" + tokenRetransmitMs + " hold="
+                    + holdMs + " merge=" + mergeMs + " seqno_unchanged_const=" + seqnoUnchangedConst);
+        }
+    }
+
+    /** The values of {@code totem} for a nodelist of {@code nodeCount} nodes. */
+    public static SrpSettings of(TotemSettings totem, int nodeCount, boolean holdUntilSynced) {
+        return new SrpSettings(MembershipSettings.of(totem, nodeCount), OrderingSettings.of(totem),
+                totem.tokenRetransmitMs(), Math.max(1, totem.holdMs()), totem.mergeMs(), totem.seqnoUnchangedConst(),
+                holdUntilSynced);
+    }
+
+    /** This with application messages held until sync completes, or not. */
+    public SrpSettings withHoldUntilSynced(boolean hold) {
+        return new SrpSettings(membership, ordering, tokenRetransmitMs, holdMs, mergeMs, seqnoUnchangedConst, hold);
+    }
+}
