@@ -33,6 +33,7 @@ class PureCoreTest {
             "io/ringsync/protocol/link/RttWindow.java",
             "io/ringsync/protocol/totem/FlowControl.java",
             "io/ringsync/protocol/totem/OrderingCore.java",
+            "io/ringsync/protocol/totem/OutgoingQueue.java",
             "io/ringsync/protocol/totem/ReceiveWindow.java",
             "io/ringsync/protocol/totem/TokenHold.java",
             "io/ringsync/protocol/totem/membership/CommitRotation.java",
