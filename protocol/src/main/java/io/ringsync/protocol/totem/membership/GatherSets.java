@@ -23,7 +23,14 @@ final class GatherSets {
         /** The sender is in my failed set: ignored. */
         SENDER_FAILED,
         /** Its sets were merged into mine; GATHER must restart. */
-        MERGED
+        MERGED,
+        /**
+         * Its sets differ from mine but merging changed nothing (its extra failed nodes are not
+         * mine to adopt, the sender being outside my ring). Deviation from Corosync, which
+         * re-gathers anyway: two such nodes would answer each other's joins forever (with
+         * send_join 0, at once), so the join is ignored.
+         */
+        NOTHING_NEW
     }
 
     private final int myNodeId;
@@ -68,7 +75,8 @@ final class GatherSets {
      * that are subsets of mine, or a sender in my failed set, are ignored; otherwise merge its
      * proc list, then add the sender to my failed set if it lists me as failed (symmetric
      * failure), else merge its failed list if the sender is a member of my ring
-     * ({@code myRingMembers}) and not already failed here.
+     * ({@code myRingMembers}) and not already failed here; {@link JoinOutcome#NOTHING_NEW} if
+     * that changed nothing.
      */
     JoinOutcome process(JoinMessage join, Collection<Integer> myRingMembers) {
         int sender = join.senderNodeId();
@@ -82,13 +90,13 @@ final class GatherSets {
         if (failed.contains(sender)) {
             return JoinOutcome.SENDER_FAILED;
         }
-        proc.addAll(join.procList());
+        boolean changed = proc.addAll(join.procList());
         if (join.failedList().contains(myNodeId)) {
-            failed.add(sender);
+            changed |= failed.add(sender);
         } else if (myRingMembers.contains(sender)) {
-            failed.addAll(join.failedList());
+            changed |= failed.addAll(join.failedList());
         }
-        return JoinOutcome.MERGED;
+        return changed ? JoinOutcome.MERGED : JoinOutcome.NOTHING_NEW;
     }
 
     /** Consensus: every node of proc − failed has sent sets identical to mine. */

@@ -202,7 +202,7 @@ public final class MembershipCore {
         JoinOutcome outcome = sets.process(join, ring.members());
         switch (outcome) {
             case AGREED -> checkConsensus(nowNs);
-            case SUBSET, SENDER_FAILED -> stats.joinsIgnored++;
+            case SUBSET, SENDER_FAILED, NOTHING_NEW -> stats.joinsIgnored++;
             case MERGED -> transition(MembershipState.GATHER, TransitionReason.MERGE_DURING_JOIN, nowNs);
         }
     }

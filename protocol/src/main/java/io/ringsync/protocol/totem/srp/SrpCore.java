@@ -369,12 +369,15 @@ public final class SrpCore {
     }
 
     /**
-     * Runs one membership step and carries out its effects. In GATHER the step may be rotation 1
-     * (a commit token received, or created here on consensus), which reads the old ring's
-     * progress: the old ring is frozen just before, so what rotation 1 reports is what recovery uses.
+     * Runs one membership step and carries out its effects. From GATHER, or from OPERATIONAL
+     * through GATHER in the same step (with send_join 0 a lone node reaches consensus at once),
+     * the step may be rotation 1 (a commit token received, or created here on consensus), which
+     * reads the old ring's progress: the old ring is frozen just before, so what rotation 1
+     * reports is what recovery uses.
      */
     private void stepMembership(Function<MembershipCore, List<MembershipEffect>> step, long nowNs) {
-        if (membership.state() == MembershipState.GATHER) {
+        MembershipState state = membership.state();
+        if (state == MembershipState.GATHER || state == MembershipState.OPERATIONAL) {
             recovery.noteOldRing(installed);
             membership.noteOrderingProgress(installed.myAru(), installed.highestSeen(), installed.highDelivered());
         }

@@ -39,11 +39,12 @@ final class SrpSimulation {
     static final long MS = 1_000_000L;
 
     /**
-     * Simulation timers: token 200 ms, consensus 240, join 20, send_join 5, retransmit 50, hold
-     * 40, merge 50; chunks of 1 KiB, so the larger messages of {@link #send} are fragmented.
+     * Simulation timers: token 200 ms, consensus 240, join 20, send_join {@code sendJoinMs} (0 is
+     * Corosync's default), retransmit 50, hold 40, merge 50; chunks of 1 KiB, so the larger
+     * messages of {@link #send} are fragmented.
      */
-    static SrpSettings settings() {
-        return new SrpSettings(new MembershipSettings(20, 5, 240, 200),
+    static SrpSettings settings(long sendJoinMs) {
+        return new SrpSettings(new MembershipSettings(20, sendJoinMs, 240, 200),
                 new OrderingSettings(17, 50, 5, 300, 2048, 64), 50, 40, 50, 30, 1024, 16 * 1024, false);
     }
 
@@ -97,6 +98,7 @@ final class SrpSimulation {
     private long order;
     private long nowNs;
     private long steps;
+    private final Map<String, Long> eventCounts = new TreeMap<>();
 
     SrpSimulation(long seed, int n, SrpSettings settings) {
         this.seed = seed;
@@ -232,8 +234,8 @@ final class SrpSimulation {
             Event event = queue.poll();
             nowNs = Math.max(nowNs, event.atNs());
             steps++;
-            if (steps > 50_000_000L) {
-                throw new IllegalStateException("simulation runaway at " + nowNs / MS + " ms");
+            if (steps > 5_000_000L) {
+                throw new IllegalStateException("simulation runaway at " + nowNs / MS + " ms: " + describe() + " last events " + eventCounts);
             }
             handle(event);
         }
@@ -252,6 +254,11 @@ final class SrpSimulation {
         if (node.pausedUntilNs > nowNs) {
             queue.add(new Event(node.pausedUntilNs, order++, event.node(), event.incarnation(), event.what()));
             return;
+        }
+        if (steps > 4_000_000L) {
+            String what = event.what() instanceof Arrival a ? a.message().getClass().getSimpleName()
+                    : event.what() instanceof Fire f ? f.kind().toString() : "other";
+            eventCounts.merge(what, 1L, Long::sum);
         }
         if (event.what() instanceof Arrival arrival) {
             noteReceived(node.id, arrival.message());

@@ -34,7 +34,12 @@ class SrpSimulationTest {
         long seeds = 0;
         for (long seed = firstSeed; seed < firstSeed + count; seed++) {
             long run = only != null ? Long.parseLong(only) : seed;
-            SrpScenario.Result result = SrpScenario.run(run, chaosMs);
+            SrpScenario.Result result;
+            try {
+                result = SrpScenario.run(run, chaosMs);
+            } catch (RuntimeException e) {
+                result = new SrpScenario.Result(run, 0, List.of("threw " + e), -1, 0, 0);
+            }
             seeds++;
             maxFormation = Math.max(maxFormation, result.formationMs());
             if (!result.problems().isEmpty()) {
