@@ -2,12 +2,14 @@ package io.ringsync.protocol.totem;
 
 import io.ringsync.protocol.wire.TotemMcastFrame;
 import io.ringsync.protocol.wire.TotemTokenFrame;
+import io.ringsync.protocol.wire.TotemTokenHoldCancelFrame;
 
 /**
- * Maps the Totem cores' values to and from the flat wire records, so the wire package does
- * not depend on the cores. The {@link io.ringsync.protocol.wire.FrameDecoder} only emits
- * frames whose fields pass {@link RegularToken}'s and {@link OrderedMessage}'s checks, so
- * mapping a decoded frame never throws.
+ * Maps the Totem ordering values ({@link RegularToken}, {@link OrderedMessage} plain or
+ * encapsulated, {@link TokenHoldCancel}) to and from the flat wire records, so the wire
+ * package does not depend on the cores. The {@link io.ringsync.protocol.wire.FrameDecoder}
+ * only emits frames whose fields pass the value types' checks, so mapping a decoded frame
+ * never throws.
  */
 public final class TotemFrames {
 
@@ -27,15 +29,42 @@ public final class TotemFrames {
                 frame.aru(), frame.aruNodeId(), frame.backlog(), frame.fcc(), frame.retransmitFlag(), frame.rtrList());
     }
 
-    /** One copy of {@code message}, sent (originated or retransmitted) by {@code fromNodeId} to {@code toNodeId}. */
+    /**
+     * One copy of {@code message}, sent (originated or retransmitted) by {@code fromNodeId} to
+     * {@code toNodeId}; an encapsulated message carries its origin in the frame.
+     */
     public static TotemMcastFrame toFrame(int fromNodeId, int toNodeId, OrderedMessage message) {
+        Encapsulation origin = message.origin();
+        TotemMcastFrame.Encapsulated encapsulated = origin == null ? null
+                : new TotemMcastFrame.Encapsulated(origin.ringId().repNodeId(), origin.ringId().ringSeq(),
+                        origin.seq(), origin.senderNodeId(), origin.delivery() == Delivery.SAFE);
         return new TotemMcastFrame(fromNodeId, toNodeId, message.ringId().repNodeId(), message.ringId().ringSeq(),
-                message.seq(), message.senderNodeId(), message.delivery() == Delivery.SAFE, message.payload());
+                message.seq(), message.senderNodeId(), message.delivery() == Delivery.SAFE, message.payload(),
+                encapsulated);
     }
 
     /** The message a frame carries; its sender is the originator, not the node that sent this copy. */
     public static OrderedMessage toMessage(TotemMcastFrame frame) {
+        TotemMcastFrame.Encapsulated e = frame.encapsulated();
+        Encapsulation origin = e == null ? null
+                : new Encapsulation(new RingId(e.ringRepNodeId(), e.ringSeq()), e.seq(), e.originNodeId(),
+                        delivery(e.safe()));
         return new OrderedMessage(new RingId(frame.ringRepNodeId(), frame.ringSeq()), frame.seq(), frame.originNodeId(),
-                frame.safe() ? Delivery.SAFE : Delivery.AGREED, frame.payload());
+                delivery(frame.safe()), frame.payload(), origin);
+    }
+
+    /** One copy of {@code cancel}, sent by its sender to {@code toNodeId}. */
+    public static TotemTokenHoldCancelFrame toFrame(int toNodeId, TokenHoldCancel cancel) {
+        return new TotemTokenHoldCancelFrame(cancel.senderNodeId(), toNodeId, cancel.ringId().repNodeId(),
+                cancel.ringId().ringSeq());
+    }
+
+    /** The hold cancel a frame carries; its sender is the frame's sender. */
+    public static TokenHoldCancel toHoldCancel(TotemTokenHoldCancelFrame frame) {
+        return new TokenHoldCancel(frame.senderNodeId(), new RingId(frame.ringRepNodeId(), frame.ringSeq()));
+    }
+
+    private static Delivery delivery(boolean safe) {
+        return safe ? Delivery.SAFE : Delivery.AGREED;
     }
 }
