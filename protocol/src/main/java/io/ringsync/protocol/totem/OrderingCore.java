@@ -150,6 +150,11 @@ public final class OrderingCore {
         return effects;
     }
 
+    /** Whether {@link #onToken} would process {@code token}: of this ring and not a duplicate (tokenSeq above the last seen). */
+    public boolean isNewToken(RegularToken token) {
+        return token.ringId().equals(ring.ringId()) && token.tokenSeq() > lastTokenSeq;
+    }
+
     /** Stores a received multicast of this ring and returns what became deliverable (agreed order). */
     public List<OrderingEffect> onMulticast(OrderedMessage message, long nowNs) {
         if (!message.ringId().equals(ring.ringId())) {
@@ -277,6 +282,11 @@ public final class OrderingCore {
     /** The ring this core orders messages on. */
     public RingConfiguration ring() {
         return ring;
+    }
+
+    /** The receive window's positions, for diagnostics. */
+    public String windowDescription() {
+        return window.toString();
     }
 
     /** Throws {@link IllegalStateException} if an invariant of the window or the queue is broken. */

@@ -81,8 +81,15 @@ final class RecoveryDriver {
         return ringCore;
     }
 
-    /** A visit of the new ring's token; null for a duplicate. */
+    /**
+     * A visit of the new ring's token; null for a duplicate, which must change nothing here (a
+     * duplicate that cleared my flag bookkeeping would leave the flag I set on the real token
+     * set forever, and recovery would never end).
+     */
     Visit onToken(RegularToken received, long nowNs) {
+        if (!ringCore.isNewToken(received)) {
+            return null;
+        }
         boolean flag = progress.flagToForward(received.retransmitFlag(), !queue.isEmpty());
         List<OrderingEffect> effects = ringCore.onToken(received.withRetransmitFlag(flag), queue, nowNs);
         if (effects.isEmpty()) {
@@ -135,6 +142,12 @@ final class RecoveryDriver {
     /** The install seq of the current recovery, or -1. */
     long installSeq() {
         return progress == null ? -1 : progress.installSeq();
+    }
+
+    /** Diagnostics: the new ring, its window, install seq and what is left to re-originate. */
+    String describe() {
+        return ringCore == null ? "nothing" : ringCore.ring() + " " + ringCore.windowDescription() + " install="
+                + installSeq() + " toSend=" + queue.backlog() + " held=" + held.size();
     }
 
     void checkInvariants() {

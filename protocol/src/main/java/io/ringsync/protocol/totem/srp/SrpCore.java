@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -111,7 +112,7 @@ public final class SrpCore {
 
     /** Boot: enter GATHER (Corosync starts every node in GATHER). */
     public List<TotemEffect> start(long nowNs) {
-        applyMembership(membership.start(nowNs), nowNs);
+        stepMembership(m -> m.start(nowNs), nowNs);
         return drain(nowNs);
     }
 
@@ -132,9 +133,9 @@ public final class SrpCore {
                 case MERGE_DETECT -> onMergeTimeout();
                 case TOKEN_LOSS -> {
                     stats.tokenLost(membership.state());
-                    applyMembership(membership.onTimeout(kind, nowNs), nowNs);
+                    stepMembership(m -> m.onTimeout(kind, nowNs), nowNs);
                 }
-                case SEND_JOIN, JOIN, CONSENSUS -> applyMembership(membership.onTimeout(kind, nowNs), nowNs);
+                case SEND_JOIN, JOIN, CONSENSUS -> stepMembership(m -> m.onTimeout(kind, nowNs), nowNs);
             }
         }
         return drain(nowNs);
@@ -205,13 +206,13 @@ public final class SrpCore {
         } else if (message instanceof OrderedMessage mcast) {
             onMulticast(mcast, nowNs);
         } else if (message instanceof JoinMessage join) {
-            applyMembership(membership.onJoin(join, nowNs), nowNs);
+            stepMembership(m -> m.onJoin(join, nowNs), nowNs);
         } else if (message instanceof CommitToken commit) {
             onCommitToken(commit, nowNs);
         } else if (message instanceof MergeDetect detect) {
             stats.mergeDetectsReceived++;
             if (!isStale(detect.senderNodeId(), detect.ringId())) {
-                applyMembership(membership.onMergeDetect(detect, nowNs), nowNs);
+                stepMembership(m -> m.onMergeDetect(detect, nowNs), nowNs);
             }
         } else if (message instanceof TokenHoldCancel cancel) {
             stats.holdCancelsReceived++;
@@ -340,7 +341,7 @@ public final class SrpCore {
             stats.staleIgnored++;
         } else {
             stats.foreignMessages++;
-            applyMembership(membership.onForeignMessage(message.senderNodeId(), ringId, nowNs), nowNs);
+            stepMembership(m -> m.onForeignMessage(message.senderNodeId(), ringId, nowNs), nowNs);
         }
     }
 
@@ -350,16 +351,25 @@ public final class SrpCore {
     }
 
     private void onCommitToken(CommitToken token, long nowNs) {
+        stepMembership(m -> m.onCommitToken(token, nowNs), nowNs);
+    }
+
+    /**
+     * Runs one membership step and carries out its effects. In GATHER the step may be rotation 1
+     * (a commit token received, or created here on consensus), which reads the old ring's
+     * progress: the old ring is frozen just before, so what rotation 1 reports is what recovery uses.
+     */
+    private void stepMembership(Function<MembershipCore, List<MembershipEffect>> step, long nowNs) {
         if (membership.state() == MembershipState.GATHER) {
             recovery.noteOldRing(installed);
             membership.noteOrderingProgress(installed.myAru(), installed.highestSeen(), installed.highDelivered());
         }
-        applyMembership(membership.onCommitToken(token, nowNs), nowNs);
+        applyMembership(step.apply(membership), nowNs);
     }
 
     private void failedToReceive(long nowNs) {
         stats.failedToReceive++;
-        applyMembership(membership.failedToReceive(nowNs), nowNs);
+        stepMembership(m -> m.failedToReceive(nowNs), nowNs);
     }
 
     /** Carries out membership's effects, with the Totem-wide actions on each state entry. */
@@ -384,7 +394,6 @@ public final class SrpCore {
                 tokens.startFirst(first.token());
             }
         }
-        runSelfTokens(nowNs);
     }
 
     private void onStateChanged(MembershipEffect.StateChanged changed) {
@@ -402,7 +411,11 @@ public final class SrpCore {
         }
     }
 
-    /** A token this node forwarded to itself (a ring of one) is received at once, until the ring idles. */
+    /**
+     * A token this node forwarded to itself (a ring of one), or the first token of a ring it
+     * represents, is received once the current input is fully handled (never in the middle of
+     * a state change), and so on until the ring idles and the hold stops it.
+     */
     private void runSelfTokens(long nowNs) {
         for (RegularToken token = tokens.takeSelfToken(); token != null; token = tokens.takeSelfToken()) {
             onToken(token, nowNs);
@@ -416,7 +429,7 @@ public final class SrpCore {
      */
     private void enterOperational(long nowNs) {
         RecoveryDriver.Finish finish = recovery.finish();
-        applyMembership(membership.recoveryComplete(nowNs), nowNs);
+        stepMembership(m -> m.recoveryComplete(nowNs), nowNs);
         for (TotemEffect event : finish.evsEvents()) {
             if (event instanceof TotemEffect.ConfigurationChange change && change.kind() == ConfigurationKind.REGULAR) {
                 List<Integer> leftRing = previousRegularMembers.stream().filter(id -> !change.members().contains(id))
@@ -498,6 +511,12 @@ public final class SrpCore {
     /** Application messages waiting to be originated. */
     public int queuedApplication() {
         return appQueue.backlog();
+    }
+
+    /** The installed ring's receive window positions, for diagnostics. */
+    public String windowDescription() {
+        return installed.windowDescription() + (membership.state() == MembershipState.RECOVERY
+                ? " recovering " + recovery.describe() : "");
     }
 
     /** A snapshot of every counter. */
