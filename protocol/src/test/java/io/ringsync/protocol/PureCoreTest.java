@@ -33,13 +33,20 @@ class PureCoreTest {
             "io/ringsync/protocol/link/RttWindow.java",
             "io/ringsync/protocol/totem/FlowControl.java",
             "io/ringsync/protocol/totem/OrderingCore.java",
+            "io/ringsync/protocol/totem/OutgoingQueue.java",
             "io/ringsync/protocol/totem/ReceiveWindow.java",
             "io/ringsync/protocol/totem/TokenHold.java",
             "io/ringsync/protocol/totem/membership/CommitRotation.java",
             "io/ringsync/protocol/totem/membership/GatherSets.java",
             "io/ringsync/protocol/totem/membership/MembershipCore.java",
+            "io/ringsync/protocol/totem/pg/PackingQueue.java",
+            "io/ringsync/protocol/totem/pg/Unpacker.java",
             "io/ringsync/protocol/totem/recovery/EvsDelivery.java",
-            "io/ringsync/protocol/totem/recovery/RecoveryPlan.java");
+            "io/ringsync/protocol/totem/recovery/RecoveryPlan.java",
+            "io/ringsync/protocol/totem/srp/RecoveryDriver.java",
+            "io/ringsync/protocol/totem/srp/RecoveryProgress.java",
+            "io/ringsync/protocol/totem/srp/SrpCore.java",
+            "io/ringsync/protocol/totem/srp/TokenPath.java");
 
     private static final Map<String, Pattern> FORBIDDEN = Map.of(
             "a clock", Pattern.compile("System\\s*\\.\\s*(nanoTime|currentTimeMillis)|\\bInstant\\s*\\.\\s*now|\\bClock\\b"),

@@ -2,7 +2,6 @@ package io.ringsync.protocol.totem;
 
 import io.ringsync.protocol.PureCore;
 import io.ringsync.protocol.totem.recovery.OldRingState;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,18 +56,7 @@ public final class OrderingCore {
     private final OrderingSettings settings;
     private final ReceiveWindow window;
     private final FlowControl flow;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private final OriginateSource ownQueue = new OriginateSource() {
-        @Override
-        public int backlog() {
-            return queue.size();
-        }
-
-        @Override
-        public Outgoing poll() {
-            return queue.poll();
-        }
-    };
+    private final OutgoingQueue queue = new OutgoingQueue();
     private long lastTokenSeq = -1;
     private long previousAru;
     private int aruStuckVisits;
@@ -97,7 +85,7 @@ public final class OrderingCore {
 
     /** Queues {@code payload} (copied) to originate; false when the queue is full (TRY_AGAIN). */
     public boolean enqueue(Delivery delivery, byte[] payload) {
-        if (queue.size() >= settings.originateQueueCapacity()) {
+        if (queue.backlog() >= settings.originateQueueCapacity()) {
             originateRefused++;
             return false;
         }
@@ -107,7 +95,7 @@ public final class OrderingCore {
 
     /** One token visit originating from this core's own queue ({@link #enqueue}). */
     public List<OrderingEffect> onToken(RegularToken token, long nowNs) {
-        return onToken(token, ownQueue, nowNs);
+        return onToken(token, queue, nowNs);
     }
 
     /**
@@ -271,7 +259,7 @@ public final class OrderingCore {
 
     /** Messages waiting to be originated. */
     public int queued() {
-        return queue.size();
+        return queue.backlog();
     }
 
     /** This node's id. */
@@ -292,8 +280,8 @@ public final class OrderingCore {
     /** Throws {@link IllegalStateException} if an invariant of the window or the queue is broken. */
     public void checkInvariants() {
         window.checkInvariants();
-        if (queue.size() > settings.originateQueueCapacity()) {
-            throw new IllegalStateException("originate queue over capacity: " + queue.size());
+        if (queue.backlog() > settings.originateQueueCapacity()) {
+            throw new IllegalStateException("originate queue over capacity: " + queue.backlog());
         }
     }
 

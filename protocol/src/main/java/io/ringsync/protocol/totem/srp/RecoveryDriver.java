@@ -2,6 +2,7 @@ package io.ringsync.protocol.totem.srp;
 
 import io.ringsync.protocol.PureCore;
 import io.ringsync.protocol.totem.OrderedMessage;
+import io.ringsync.protocol.totem.OutgoingQueue;
 import io.ringsync.protocol.totem.OrderingCore;
 import io.ringsync.protocol.totem.OrderingEffect;
 import io.ringsync.protocol.totem.OrderingSettings;
@@ -53,7 +54,7 @@ final class RecoveryDriver {
     RecoveryDriver(int myNodeId, OrderingSettings ordering) {
         this.myNodeId = myNodeId;
         this.ordering = ordering;
-        this.queue = new OutgoingQueue(1);
+        this.queue = new OutgoingQueue();
     }
 
     /** Rotation 1 is about to read the old ring's progress: freeze what it holds now. */

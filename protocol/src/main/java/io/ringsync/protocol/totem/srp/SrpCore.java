@@ -6,7 +6,6 @@ import io.ringsync.protocol.totem.OrderedMessage;
 import io.ringsync.protocol.totem.OrderingCore;
 import io.ringsync.protocol.totem.OrderingEffect;
 import io.ringsync.protocol.totem.OriginateSource;
-import io.ringsync.protocol.totem.Outgoing;
 import io.ringsync.protocol.totem.RegularToken;
 import io.ringsync.protocol.totem.RingConfiguration;
 import io.ringsync.protocol.totem.RingId;
@@ -20,6 +19,8 @@ import io.ringsync.protocol.totem.membership.MembershipEffect;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.MergeDetect;
 import io.ringsync.protocol.totem.membership.TimerKind;
+import io.ringsync.protocol.totem.pg.PackingQueue;
+import io.ringsync.protocol.totem.pg.Unpacker;
 import io.ringsync.protocol.totem.srp.TotemEffect.CancelTimer;
 import io.ringsync.protocol.totem.srp.TotemEffect.Send;
 import io.ringsync.protocol.totem.srp.TotemEffect.SetTimer;
@@ -75,8 +76,9 @@ public final class SrpCore {
     private final TreeSet<Integer> nodelist;
     private final MembershipCore membership;
     private final RecoveryDriver recovery;
-    private final OutgoingQueue appQueue;
-    private final OutgoingQueue syncQueue;
+    private final PackingQueue appQueue;
+    private final PackingQueue syncQueue;
+    private final Unpacker unpacker;
     private final SrpStats stats = new SrpStats();
     private final List<TotemEffect> out = new ArrayList<>();
     private final TokenPath tokens;
@@ -102,8 +104,10 @@ public final class SrpCore {
         RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, persistedRingSeq), List.of(myNodeId));
         this.membership = new MembershipCore(myNodeId, alone, settings.membership(), random);
         this.recovery = new RecoveryDriver(myNodeId, settings.ordering());
-        this.appQueue = new OutgoingQueue(settings.ordering().originateQueueCapacity());
-        this.syncQueue = new OutgoingQueue(settings.ordering().originateQueueCapacity());
+        int capacity = settings.ordering().originateQueueCapacity();
+        this.appQueue = new PackingQueue(settings.maxChunkBytes(), capacity, settings.maxMessageBytes());
+        this.syncQueue = new PackingQueue(settings.maxChunkBytes(), capacity, settings.maxMessageBytes());
+        this.unpacker = new Unpacker(settings.maxMessageBytes());
         this.tokens = new TokenPath(myNodeId, settings.tokenRetransmitMs(), out);
         this.installed = new OrderingCore(myNodeId, alone, settings.ordering());
         this.hold = new TokenHold(true, settings.seqnoUnchangedConst());
@@ -141,14 +145,23 @@ public final class SrpCore {
         return drain(nowNs);
     }
 
-    /** Queues an application message; false when the queue is full (TRY_AGAIN). The payload is not copied. */
+    /**
+     * Queues an application message (packed with others or fragmented, {@link PackingQueue});
+     * TRY_AGAIN when the queue is full, TOO_LARGE above {@link SrpSettings#maxMessageBytes()}.
+     * Carry out {@link #afterEnqueue} next.
+     */
+    public PackingQueue.Offer offerMessage(Delivery delivery, byte[] payload) {
+        return offer(appQueue, delivery, payload);
+    }
+
+    /** {@link #offerMessage}, true when accepted. */
     public boolean enqueue(Delivery delivery, byte[] payload) {
-        return offer(appQueue, Outgoing.of(delivery, payload));
+        return offerMessage(delivery, payload) == PackingQueue.Offer.ACCEPTED;
     }
 
     /** Queues a service-sync message, originated even while application messages wait for sync. */
     public boolean enqueueSync(Delivery delivery, byte[] payload) {
-        return offer(syncQueue, Outgoing.of(delivery, payload));
+        return offer(syncQueue, delivery, payload) == PackingQueue.Offer.ACCEPTED;
     }
 
     /** Effects of the last {@link #enqueue} or {@link #enqueueSync} (a token release or hold cancel). */
@@ -178,17 +191,18 @@ public final class SrpCore {
         return drain(nowNs);
     }
 
-    private boolean offer(OutgoingQueue queue, Outgoing message) {
-        if (left || !queue.offer(message)) {
+    private PackingQueue.Offer offer(PackingQueue queue, Delivery delivery, byte[] payload) {
+        PackingQueue.Offer result = left ? PackingQueue.Offer.TRY_AGAIN : queue.offer(delivery, payload);
+        if (result == PackingQueue.Offer.ACCEPTED) {
+            wakeRingFor(queue);
+        } else {
             stats.originateRefused++;
-            return false;
         }
-        wakeRingFor(queue);
-        return true;
+        return result;
     }
 
     /** A message was queued: release a token I hold, or ask the holder of an idle ring to release it. */
-    private void wakeRingFor(OutgoingQueue queue) {
+    private void wakeRingFor(PackingQueue queue) {
         if (queue == appQueue && appHeld || membership.state() != MembershipState.OPERATIONAL) {
             return;
         }
@@ -296,11 +310,11 @@ public final class SrpCore {
 
     /** Sync messages first; application messages unless held for sync. */
     private OriginateSource operationalSource() {
-        return appHeld ? syncQueue : new TwoQueues(syncQueue, appQueue);
+        return appHeld ? new ChunkSource(syncQueue) : new TwoQueues(new ChunkSource(syncQueue), new ChunkSource(appQueue));
     }
 
     private void forwardOrHold(OrderingEffect.ForwardToken forward) {
-        int waiting = syncQueue.backlog() + (appHeld ? 0 : appQueue.backlog());
+        int waiting = syncQueue.size() + (appHeld ? 0 : appQueue.size());
         if (hold.onForward(forward.token(), waiting)) {
             stats.tokenHolds++;
             tokens.hold(forward);
@@ -437,6 +451,7 @@ public final class SrpCore {
                 out.add(new TotemEffect.ConfigurationChange(ConfigurationKind.REGULAR, change.ringId(),
                         change.members(), leftRing, change.joined()));
                 previousRegularMembers = change.members();
+                unpacker.configurationChanged();
                 stats.ringsFormed++;
             } else if (event instanceof TotemEffect.Deliver d) {
                 deliver(d.message());
@@ -453,10 +468,21 @@ public final class SrpCore {
         }
     }
 
-    private void deliver(OrderedMessage message) {
-        if (!message.isEncapsulated()) {
+    /**
+     * Delivers the application messages a chunk completes ({@link Unpacker}), each as a message
+     * of the chunk's ring, seq, sender and guarantee; an encapsulated message is recovery's.
+     * Partial messages are dropped at each regular configuration ({@link Unpacker#configurationChanged}),
+     * not at the transitional one: the old ring's last messages, which EVS delivers after the
+     * transitional configuration, may still complete a departed sender's message.
+     */
+    private void deliver(OrderedMessage chunk) {
+        if (chunk.isEncapsulated()) {
+            return;
+        }
+        for (byte[] message : unpacker.onChunk(chunk.senderNodeId(), chunk.payload())) {
             stats.delivered++;
-            out.add(new TotemEffect.Deliver(message));
+            out.add(new TotemEffect.Deliver(new OrderedMessage(chunk.ringId(), chunk.seq(), chunk.senderNodeId(),
+                    chunk.delivery(), message)));
         }
     }
 
@@ -510,7 +536,7 @@ public final class SrpCore {
 
     /** Application messages waiting to be originated. */
     public int queuedApplication() {
-        return appQueue.backlog();
+        return appQueue.size();
     }
 
     /** The installed ring's receive window positions, for diagnostics. */

@@ -3,6 +3,7 @@ package io.ringsync.protocol.totem.srp;
 import io.ringsync.config.TotemSettings;
 import io.ringsync.protocol.totem.OrderingSettings;
 import io.ringsync.protocol.totem.membership.MembershipSettings;
+import io.ringsync.protocol.totem.pg.PackingQueue;
 import java.util.Objects;
 
 /**
@@ -16,12 +17,19 @@ import java.util.Objects;
  * @param mergeMs             {@code merge}: the representative of an idle ring multicasts a merge
  *                            detect this long after the ring went idle
  * @param seqnoUnchangedConst {@code seqno_unchanged_const}: idle visits before the token is held
+ * @param maxChunkBytes       the largest Totem message payload (the wire cap): application
+ *                            messages are packed into and fragmented across chunks of this size
+ * @param maxMessageBytes     the largest application message (1 MiB by default)
  * @param holdUntilSynced     whether application messages wait after each regular configuration
  *                            until {@link SrpCore#syncCompleted} (a service sync layer is
  *                            attached); without one they flow at once
  */
 public record SrpSettings(MembershipSettings membership, OrderingSettings ordering, long tokenRetransmitMs,
-                          long holdMs, long mergeMs, int seqnoUnchangedConst, boolean holdUntilSynced) {
+                          long holdMs, long mergeMs, int seqnoUnchangedConst, int maxChunkBytes, int maxMessageBytes,
+                          boolean holdUntilSynced) {
+
+    /** A chunk size every transport term length (64 KiB and up, so a cap of 8 KiB) carries. */
+    public static final int DEFAULT_MAX_CHUNK_BYTES = 8000;
 
     /** Checks the parts are present and the times positive. */
     public SrpSettings {
@@ -33,15 +41,21 @@ public record SrpSettings(MembershipSettings membership, OrderingSettings orderi
         }
     }
 
-    /** The values of {@code totem} for a nodelist of {@code nodeCount} nodes. */
-    public static SrpSettings of(TotemSettings totem, int nodeCount, boolean holdUntilSynced) {
+    /** The values of {@code totem} for {@code nodeCount} nodes, chunks of at most {@code maxChunkBytes}, 1 MiB messages. */
+    public static SrpSettings of(TotemSettings totem, int nodeCount, int maxChunkBytes, boolean holdUntilSynced) {
         return new SrpSettings(MembershipSettings.of(totem, nodeCount), OrderingSettings.of(totem),
                 totem.tokenRetransmitMs(), Math.max(1, totem.holdMs()), totem.mergeMs(), totem.seqnoUnchangedConst(),
-                holdUntilSynced);
+                maxChunkBytes, PackingQueue.DEFAULT_MAX_MESSAGE_BYTES, holdUntilSynced);
+    }
+
+    /** {@link #of(TotemSettings, int, int, boolean)} with {@link #DEFAULT_MAX_CHUNK_BYTES}. */
+    public static SrpSettings of(TotemSettings totem, int nodeCount, boolean holdUntilSynced) {
+        return of(totem, nodeCount, DEFAULT_MAX_CHUNK_BYTES, holdUntilSynced);
     }
 
     /** This with application messages held until sync completes, or not. */
     public SrpSettings withHoldUntilSynced(boolean hold) {
-        return new SrpSettings(membership, ordering, tokenRetransmitMs, holdMs, mergeMs, seqnoUnchangedConst, hold);
+        return new SrpSettings(membership, ordering, tokenRetransmitMs, holdMs, mergeMs, seqnoUnchangedConst,
+                maxChunkBytes, maxMessageBytes, hold);
     }
 }

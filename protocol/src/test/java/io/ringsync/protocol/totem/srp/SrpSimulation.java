@@ -38,10 +38,13 @@ final class SrpSimulation {
 
     static final long MS = 1_000_000L;
 
-    /** Simulation timers: token 200 ms, consensus 240, join 20, send_join 5, retransmit 50, hold 40, merge 50. */
+    /**
+     * Simulation timers: token 200 ms, consensus 240, join 20, send_join 5, retransmit 50, hold
+     * 40, merge 50; chunks of 1 KiB, so the larger messages of {@link #send} are fragmented.
+     */
     static SrpSettings settings() {
         return new SrpSettings(new MembershipSettings(20, 5, 240, 200),
-                new OrderingSettings(17, 50, 5, 300, 2048, 64), 50, 40, 50, 30, false);
+                new OrderingSettings(17, 50, 5, 300, 2048, 64), 50, 40, 50, 30, 1024, 16 * 1024, false);
     }
 
     private record Event(long atNs, long order, int node, int incarnation, Object what) {
@@ -84,6 +87,7 @@ final class SrpSimulation {
     private final List<DeliveryLog> logs = new ArrayList<>();
     private final Set<String> sent = new HashSet<>();
     private final Map<String, Long> sentAtNs = new HashMap<>();
+    private final Set<String> fragmented = new HashSet<>();
     private final Map<String, Set<Integer>> received = new HashMap<>();
     private final Set<Long> blocked = new HashSet<>();
     private final List<String> safeViolations = new ArrayList<>();
@@ -191,7 +195,10 @@ final class SrpSimulation {
         maxJitterNs = Math.max(1, jitterMs) * MS;
     }
 
-    /** Node {@code id} (if up and not paused) queues one application message, SAFE with probability {@code safeShare}. */
+    /**
+     * Node {@code id} (if up and not paused) queues one application message, SAFE with
+     * probability {@code safeShare}; one in ten is padded to 1..4 KiB (fragmented).
+     */
     void send(int id, double safeShare) {
         Node node = nodes.get(id);
         if (!node.up || node.pausedUntilNs > nowNs) {
@@ -199,10 +206,14 @@ final class SrpSimulation {
         }
         String payload = node.process() + "#" + (node.sentCount + 1);
         Delivery delivery = random.nextDouble() < safeShare ? Delivery.SAFE : Delivery.AGREED;
-        if (node.core.enqueue(delivery, payload.getBytes(StandardCharsets.UTF_8))) {
+        String padded = random.nextInt(10) == 0 ? payload + " " + "x".repeat(1 + random.nextInt(4096)) : payload;
+        if (node.core.enqueue(delivery, padded.getBytes(StandardCharsets.UTF_8))) {
             node.sentCount++;
             sent.add(payload);
             sentAtNs.put(payload, nowNs);
+            if (padded.length() > settings.maxChunkBytes() / 2) {
+                fragmented.add(payload);
+            }
             apply(node, node.core.afterEnqueue(nowNs));
         }
     }
@@ -305,7 +316,8 @@ final class SrpSimulation {
      * it: its originator, and every node the network handed a copy to.
      */
     private void onDeliver(Node node, OrderedMessage message) {
-        String payload = new String(message.payload(), StandardCharsets.UTF_8);
+        String text = new String(message.payload(), StandardCharsets.UTF_8);
+        String payload = text.contains(" ") ? text.substring(0, text.indexOf(' ')) : text;
         node.log.message(payload, message.senderNodeId(), message.ringId(), message.seq(), message.delivery());
         DeliveryLog.Configuration regular = node.log.lastRegular();
         boolean transitional = ((DeliveryLog.Message) node.log.entries().get(node.log.entries().size() - 1))
@@ -337,6 +349,11 @@ final class SrpSimulation {
 
     long sentAtNs(String payload) {
         return sentAtNs.getOrDefault(payload, -1L);
+    }
+
+    /** Whether {@code payload} was large enough to be (or nearly be) fragmented. */
+    boolean fragmented(String payload) {
+        return fragmented.contains(payload);
     }
 
     List<String> safeViolations() {

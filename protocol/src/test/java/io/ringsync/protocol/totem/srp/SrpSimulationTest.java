@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class SrpSimulationTest {
 
-    private static final int CHAOS_SEEDS = Integer.getInteger("srp.seeds", 300);
+    private static final int CHAOS_SEEDS = Integer.getInteger("srp.seeds", 500);
     private static final long CHAOS_MS = 2_000;
 
     @Test
