@@ -62,7 +62,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /**
      * Queue {@code payload} for delivery in the total order to every member, this node included;
-     * the answer goes to {@code replyTo}. The payload is not copied: do not change it afterwards.
+     * the answer goes to {@code replyTo}. The core packs small messages together and fragments
+     * large ones into chunks of at most the wire's payload cap ({@link AeronTransport#maxPayloadBytes}).
+     * The payload is not copied: do not change it afterwards.
      */
     public record Multicast(Delivery delivery, byte[] payload, ActorRef<MulticastResult> replyTo) implements Command {
     }
@@ -86,7 +88,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         ACCEPTED,
         /** The originate queue is full (or this node left); retry later. */
         TRY_AGAIN,
-        /** Above the wire's payload cap ({@link AeronTransport#maxPayloadBytes}); fragmentation is not built yet. */
+        /** Above the largest message Totem carries ({@link SrpSettings#maxMessageBytes()}, 1 MiB). */
         TOO_LARGE
     }
 
@@ -96,7 +98,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /**
      * One message delivered in the total order of ring {@code ringId}, in the configuration of the
-     * last {@link ConfigurationChanged}; the payload is copied on access.
+     * last {@link ConfigurationChanged}; the payload is copied on access. {@code seq} is that of the
+     * Totem message that completed it: messages packed together share it, so seqs never decrease
+     * but may repeat.
      */
     public record Delivered(int senderNodeId, RingId ringId, long seq, Delivery delivery, byte[] payload)
             implements TotemEvent {
@@ -162,7 +166,6 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private final TotemListeners listeners = new TotemListeners();
     private final TotemEffects effects;
     private final OrderingTotals orderingTotals = new OrderingTotals();
-    private final int maxPayloadBytes;
     private long framesReceived;
     private long timeouts;
     private long accepted;
@@ -184,12 +187,12 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         super(ctx);
         this.transport = transport;
         List<Integer> nodelist = settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
-        SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(), false);
+        SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(), AeronTransport.maxPayloadBytes(settings),
+                false);
         long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);
         this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq);
         this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
                 Timeout::new, listeners, ctx.getLog(), srp.membership().tokenMs(), srp.membership().consensusMs());
-        this.maxPayloadBytes = AeronTransport.maxPayloadBytes(settings);
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));
         ctx.getLog().debug("totem starting from ring seq {} with random seed {}", ringSeq, seed);
         feed(() -> core.start(System.nanoTime()));
@@ -237,17 +240,20 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     }
 
     private Behavior<Command> onMulticast(Multicast multicast) throws RingSeqException {
-        MulticastResult result;
-        if (multicast.payload().length > maxPayloadBytes) {
-            tooLarge++;
-            result = MulticastResult.TOO_LARGE;
-        } else if (core.enqueue(multicast.delivery(), multicast.payload())) {
-            accepted++;
-            result = MulticastResult.ACCEPTED;
-        } else {
-            refused++;
-            result = MulticastResult.TRY_AGAIN;
-        }
+        MulticastResult result = switch (core.offerMessage(multicast.delivery(), multicast.payload())) {
+            case ACCEPTED -> {
+                accepted++;
+                yield MulticastResult.ACCEPTED;
+            }
+            case TRY_AGAIN -> {
+                refused++;
+                yield MulticastResult.TRY_AGAIN;
+            }
+            case TOO_LARGE -> {
+                tooLarge++;
+                yield MulticastResult.TOO_LARGE;
+            }
+        };
         multicast.replyTo().tell(result);
         feed(() -> core.afterEnqueue(System.nanoTime()));
         return this;

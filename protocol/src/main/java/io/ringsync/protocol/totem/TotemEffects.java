@@ -73,8 +73,8 @@ final class TotemEffects {
     }
 
     /**
-     * The one place where the core's deliveries and configuration changes become listener
-     * events (when the core fragments large messages, reassembly belongs here).
+     * The one place where the core's deliveries (whole application messages: the core unpacks
+     * and reassembles its chunks) and configuration changes become listener events.
      */
     private void publish(TotemEffect effect) {
         if (effect instanceof TotemEffect.Deliver deliver) {

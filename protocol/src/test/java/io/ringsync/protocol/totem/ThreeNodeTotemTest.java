@@ -13,9 +13,12 @@ import io.ringsync.protocol.totem.TotemActor.Delivered;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.TransitionReason;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import io.ringsync.protocol.transport.AeronTransport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +52,9 @@ class ThreeNodeTotemTest {
                     (System.nanoTime() - startNs) / 1e9);
             for (int id : ALL) {
                 TotemStats stats = Rings.stats(cluster, id);
-                assertEquals(PER_NODE, stats.orderingTotal().mcastTx(), "node " + id + " " + stats);
+                assertEquals(PER_NODE, stats.multicastsAccepted(), "node " + id + " " + stats);
+                assertTrue(stats.orderingTotal().mcastTx() > 0 && stats.orderingTotal().mcastTx() <= PER_NODE,
+                        "node " + id + " originated its messages in at most as many Totem messages: " + stats);
                 assertEquals(3 * PER_NODE, stats.srp().delivered(), "node " + id + " " + stats);
                 assertEquals(0, stats.srp().failedToReceive(), "node " + id + " " + stats);
             }
@@ -68,6 +73,37 @@ class ThreeNodeTotemTest {
                 assertEquals(3 * PER_NODE, logs.get(id - 1).delivered().size(), "nothing delivered twice, node " + id);
             }
             assertNotEquals(ring, survivors);
+        }
+    }
+
+    @Test
+    void aMessageAboveTheWireCapIsFragmentedAndDeliveredWholeAndOneAboveOneMebibyteIsRefused() {
+        try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
+                TestSettings.RING_TOTEM).withTotem().startAll()) {
+            List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, ALL);
+            Rings.awaitOneRing(cluster, ALL, DEADLINE);
+            byte[] large = new byte[200 * 1024];
+            new SplittableRandom(7).nextBytes(large);
+            assertTrue(large.length > AeronTransport.maxPayloadBytes(cluster.settings(2)));
+            TestProbe<TotemActor.MulticastResult> reply = cluster.node(2).kit().createTestProbe();
+            cluster.node(2).totem().tell(new TotemActor.Multicast(Delivery.SAFE, large, reply.ref()));
+            reply.expectMessage(Duration.ofSeconds(5), TotemActor.MulticastResult.ACCEPTED);
+            cluster.node(2).totem().tell(new TotemActor.Multicast(Delivery.AGREED, new byte[1024 * 1024 + 1], reply.ref()));
+            reply.expectMessage(Duration.ofSeconds(5), TotemActor.MulticastResult.TOO_LARGE);
+
+            TestProbe<Object> poll = cluster.node(1).kit().createTestProbe();
+            poll.awaitAssert(DEADLINE, Duration.ofMillis(50), () -> {
+                for (TotemEventLog log : logs) {
+                    assertEquals(1, log.delivered().size(), "one whole message, not its fragments");
+                }
+                return null;
+            });
+            for (TotemEventLog log : logs) {
+                Delivered d = log.delivered().get(0);
+                assertEquals(List.of(2, Delivery.SAFE), List.of(d.senderNodeId(), d.delivery()));
+                assertTrue(Arrays.equals(large, d.payload()), "the payload arrives intact");
+            }
+            assertTrue(Rings.stats(cluster, 2).orderingTotal().mcastTx() > 1, "sent as several Totem messages");
         }
     }
 
