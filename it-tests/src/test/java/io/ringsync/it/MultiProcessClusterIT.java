@@ -31,8 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Three nodes as three processes of the built jar on 127.0.0.1..3: they find each other, a
- * SIGTERM stops one cleanly (run directory removed) and the others see it disconnected.
+ * Three nodes as three processes of the built jar on 127.0.0.1..3: they find each other and
+ * form one Totem ring; a SIGTERM stops one cleanly (run directory removed) after it left the
+ * ring, so the others see it disconnected and form a ring of two without a token loss.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -97,6 +98,8 @@ class MultiProcessClusterIT {
             assertEquals(settings.get(0).clusterName(), report.path("clusterName").asText());
             assertTrue(report.path("links").isArray());
         }
+        Poll.until("every node reports one OPERATIONAL ring of 1 2 3", CONVERGE,
+                () -> oneRing(List.of(1, 2, 3)).isPresent(), this::describe);
     }
 
     @Test
@@ -112,6 +115,32 @@ class MultiProcessClusterIT {
                 () -> peersUp(1, Set.of(NODES)).map(up -> !up).orElse(false)
                         && peersUp(2, Set.of(NODES)).map(up -> !up).orElse(false),
                 this::describe);
+        Poll.until("nodes 1 and 2 report one OPERATIONAL ring of 1 2", CONVERGE,
+                () -> oneRing(List.of(1, 2)).isPresent(), this::describe);
+        for (int i = 1; i <= 2; i++) {
+            JsonNode totem = Json.mapper().readTree(lastStatus.get(i)).path("totem");
+            assertEquals(0, totem.path("tokenLosses").path("OPERATIONAL").asLong(),
+                    "node " + i + " saw node3 leave, not a token loss: " + totem);
+        }
+    }
+
+    /** The ring id every node of {@code ids} reports, OPERATIONAL with exactly {@code ids} as members; else empty. */
+    private Optional<String> oneRing(List<Integer> ids) throws Exception {
+        Set<String> rings = new TreeSet<>();
+        for (int i : ids) {
+            Optional<String> status = status(i);
+            if (status.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode totem = Json.mapper().readTree(status.get()).path("totem");
+            List<Integer> members = new ArrayList<>();
+            totem.path("members").forEach(m -> members.add(m.asInt()));
+            if (!"OPERATIONAL".equals(totem.path("state").asText()) || !members.equals(ids)) {
+                return Optional.empty();
+            }
+            rings.add(totem.path("ringId").asText());
+        }
+        return rings.size() == 1 ? Optional.of(rings.iterator().next()) : Optional.empty();
     }
 
     /**
@@ -119,21 +148,27 @@ class MultiProcessClusterIT {
      * down when false); empty when the status could not be read or the peers disagree.
      */
     private Optional<Boolean> peersUp(int i, Set<Integer> peers) throws Exception {
-        RingsyncProcesses.Result result = processes.run(CLI_TIMEOUT, "cfg", "status", "--json", "--config",
-                configs.get(i - 1).toString());
-        lastStatus.put(i, result.exitCode() == 0 ? result.out() : "exit " + result.exitCode() + ": " + result.err());
-        if (result.exitCode() != 0) {
+        Optional<String> status = status(i);
+        if (status.isEmpty()) {
             return Optional.empty();
         }
         Set<Boolean> states = new TreeSet<>();
-        for (JsonNode link : Json.mapper().readTree(result.out()).path("links")) {
+        for (JsonNode link : Json.mapper().readTree(status.get()).path("links")) {
             if (!link.path("local").asBoolean() && link.path("linkNumber").asInt() == 0
                     && peers.contains(link.path("nodeId").asInt())) {
                 states.add(link.path("up").asBoolean());
             }
         }
-        return states.size() == 1 && countPeers(result.out(), peers) == peers.size()
+        return states.size() == 1 && countPeers(status.get(), peers) == peers.size()
                 ? Optional.of(states.iterator().next()) : Optional.empty();
+    }
+
+    /** Node {@code i}'s {@code cfg status --json}, also kept for {@link #describe}; empty when it failed. */
+    private Optional<String> status(int i) throws Exception {
+        RingsyncProcesses.Result result = processes.run(CLI_TIMEOUT, "cfg", "status", "--json", "--config",
+                configs.get(i - 1).toString());
+        lastStatus.put(i, result.exitCode() == 0 ? result.out() : "exit " + result.exitCode() + ": " + result.err());
+        return result.exitCode() == 0 ? Optional.of(result.out()) : Optional.empty();
     }
 
     private static long countPeers(String json, Set<Integer> peers) throws Exception {

@@ -14,6 +14,9 @@ import io.ringsync.node.ipc.IpcServer;
 import io.ringsync.node.ipc.NodeIpcHandler;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemStatus;
+import io.ringsync.protocol.totem.TotemStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
@@ -42,21 +45,21 @@ public final class IpcEndpoint extends AbstractBehavior<IpcEndpoint.Command> {
 
     /**
      * Binds {@code settings.system().ipcSocket()}, tells {@code bound}, and answers status from
-     * {@code linkMonitor}.
+     * {@code linkMonitor} and {@code totem}.
      */
     public static Behavior<Command> create(RingsyncSettings settings, ActorRef<LinkMonitorActor.Command> linkMonitor,
-            ActorRef<Bound> bound) {
+            ActorRef<TotemActor.Command> totem, ActorRef<Bound> bound) {
         return Behaviors.setup(context -> {
-            IpcServer server = startServer(context, settings, linkMonitor);
+            IpcServer server = startServer(context, settings, linkMonitor, totem);
             bound.tell(new Bound(server.path()));
             return new IpcEndpoint(context, server);
         });
     }
 
     private static IpcServer startServer(ActorContext<Command> context, RingsyncSettings settings,
-            ActorRef<LinkMonitorActor.Command> linkMonitor) throws IOException {
+            ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem) throws IOException {
         NodeIpcHandler handler = new NodeIpcHandler(settings.nodeId(), settings.clusterName(),
-                () -> askStatus(context, linkMonitor));
+                () -> askStatus(context, linkMonitor), () -> askTotem(context, totem));
         return IpcServer.start(settings.system().ipcSocket(), settings.system().ipcSocketMode(), handler,
                 "node" + settings.nodeId());
     }
@@ -65,6 +68,13 @@ public final class IpcEndpoint extends AbstractBehavior<IpcEndpoint.Command> {
             ActorRef<LinkMonitorActor.Command> linkMonitor) {
         return AskPattern.ask(linkMonitor, LinkMonitorActor.GetStatus::new, NodeIpcHandler.STATUS_TIMEOUT,
                 context.getSystem().scheduler());
+    }
+
+    private static CompletionStage<TotemStatus> askTotem(ActorContext<Command> context,
+            ActorRef<TotemActor.Command> totem) {
+        CompletionStage<TotemStats> stats = AskPattern.ask(totem, TotemActor.GetStats::new,
+                NodeIpcHandler.STATUS_TIMEOUT, context.getSystem().scheduler());
+        return stats.thenApply(TotemStatus::of);
     }
 
     @Override

@@ -10,19 +10,26 @@ import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * The root of one node's actor tree: spawns the transport, the link monitor and the IPC
+ * The root of one node's actor tree: spawns the transport, the link monitor, Totem and the IPC
  * endpoint, each restarted with backoff on failure (every restart logged here). A child that
  * keeps failing exhausts its restarts and stops; the guardian then stops too, which
- * terminates the node's actor system.
+ * terminates the node's actor system. Subscribers to link and Totem events are kept here and
+ * subscribed again when the link monitor or Totem restarts (a restarted Totem forms a ring
+ * again, so its subscribers next see a TRANSITIONAL configuration of this node alone, then a
+ * REGULAR one).
  */
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
@@ -30,22 +37,35 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     static final int MAX_RESTARTS = 5;
 
     /** The guardian's protocol. */
-    public sealed interface Command permits AwaitStarted, SubscribeLinkEvents, IpcBound, ChildRestarted, ChildStopped {
+    public sealed interface Command permits AwaitStarted, SubscribeLinkEvents, SubscribeTotemEvents, ListenTotemEvents,
+            IpcBound, ChildRestarted, ChildStopped, TotemSubscriberStopped {
     }
 
     /** Answered with {@link Started} once every child runs and the IPC socket is bound. */
     public record AwaitStarted(ActorRef<Started> replyTo) implements Command {
     }
 
-    /** The node is up: its link monitor (a reference stable across restarts) and its socket. */
-    public record Started(ActorRef<LinkMonitorActor.Command> linkMonitor, Path socket) {
+    /** The node is up: its link monitor and Totem (references stable across restarts) and its socket. */
+    public record Started(ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem,
+                          Path socket) {
     }
 
     /** Calls {@code listener} on an actor thread with every link change, also after monitor restarts. */
     public record SubscribeLinkEvents(Consumer<LinkStatus> listener) implements Command {
     }
 
+    /** Subscribes {@code subscriber} to Totem's events, now and again after every Totem restart, until it stops. */
+    public record SubscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber) implements Command {
+    }
+
+    /** Calls {@code listener} on an actor thread with every Totem event, in order, also after Totem restarts. */
+    public record ListenTotemEvents(Consumer<TotemActor.TotemEvent> listener) implements Command {
+    }
+
     private record IpcBound(Path socket) implements Command {
+    }
+
+    private record TotemSubscriberStopped(ActorRef<TotemActor.TotemEvent> subscriber) implements Command {
     }
 
     private record ChildRestarted(String child, int restart) implements Command {
@@ -55,22 +75,31 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     private final ActorRef<LinkMonitorActor.Command> linkMonitor;
+    private final ActorRef<TotemActor.Command> totem;
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
+    private final Set<ActorRef<TotemActor.TotemEvent>> totemSubscribers = new LinkedHashSet<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private Path socket;
 
-    private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings) {
+    private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
+                         UnaryOperator<Behavior<TotemActor.Command>> totemWrapper) {
         super(context);
         ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings));
         this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
+        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(settings, transport)));
         ActorRef<IpcEndpoint.Bound> bound = context.messageAdapter(IpcEndpoint.Bound.class, b -> new IpcBound(b.socket()));
-        spawn("ipc", IpcEndpoint.create(settings, linkMonitor, bound));
+        spawn("ipc", IpcEndpoint.create(settings, linkMonitor, totem, bound));
         context.getLog().info("node {} of cluster {} started", settings.nodeId(), settings.clusterName());
     }
 
     /** The guardian of the node {@code settings} describe. */
     public static Behavior<Command> create(RingsyncSettings settings) {
-        return Behaviors.setup(context -> new NodeGuardian(context, settings));
+        return create(settings, UnaryOperator.identity());
+    }
+
+    /** As {@link #create(RingsyncSettings)}, with Totem's behavior passed through {@code totemWrapper} (tests). */
+    static Behavior<Command> create(RingsyncSettings settings, UnaryOperator<Behavior<TotemActor.Command>> totemWrapper) {
+        return Behaviors.setup(context -> new NodeGuardian(context, settings, totemWrapper));
     }
 
     /** The supervision of every child: backoff from 200 ms to 5 s, reset after 30 s without failure. */
@@ -102,6 +131,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
                 .onMessage(AwaitStarted.class, this::onAwaitStarted)
                 .onMessage(IpcBound.class, this::onIpcBound)
                 .onMessage(SubscribeLinkEvents.class, this::onSubscribeLinkEvents)
+                .onMessage(SubscribeTotemEvents.class, this::onSubscribeTotemEvents)
+                .onMessage(ListenTotemEvents.class, this::onListenTotemEvents)
+                .onMessage(TotemSubscriberStopped.class, this::onTotemSubscriberStopped)
                 .onMessage(ChildRestarted.class, this::onChildRestarted)
                 .onMessage(ChildStopped.class, this::onChildStopped)
                 .build();
@@ -121,29 +153,50 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private void answerStarted() {
         if (socket != null) {
-            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, socket)));
+            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, totem, socket)));
             awaitingStart.clear();
         }
     }
 
     private Behavior<Command> onSubscribeLinkEvents(SubscribeLinkEvents request) {
-        Consumer<LinkStatus> listener = request.listener();
-        ActorRef<LinkStatus> subscriber = getContext().spawnAnonymous(Behaviors.<LinkStatus>setup(context ->
-                Behaviors.receive(LinkStatus.class).onAnyMessage(status -> notify(context, listener, status)).build()));
+        ActorRef<LinkStatus> subscriber = spawnListener(LinkStatus.class, request.listener(), "link event");
         linkSubscribers.add(subscriber);
         linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(subscriber));
         return this;
     }
 
-    /** Runs in the subscriber actor, so it logs through that actor's own context. */
-    private static Behavior<LinkStatus> notify(ActorContext<LinkStatus> context, Consumer<LinkStatus> listener,
-                                               LinkStatus status) {
+    private Behavior<Command> onListenTotemEvents(ListenTotemEvents request) {
+        return onSubscribeTotemEvents(new SubscribeTotemEvents(
+                spawnListener(TotemActor.TotemEvent.class, request.listener(), "Totem event")));
+    }
+
+    /** An actor calling {@code listener} with each message; a failing call is logged and the next message comes. */
+    private <T> ActorRef<T> spawnListener(Class<T> type, Consumer<T> listener, String what) {
+        return getContext().spawnAnonymous(Behaviors.<T>setup(context ->
+                Behaviors.receive(type).onAnyMessage(event -> notify(context, listener, event, what)).build()));
+    }
+
+    /** Runs in the listener actor, so it logs through that actor's own context. */
+    private static <T> Behavior<T> notify(ActorContext<T> context, Consumer<T> listener, T event, String what) {
         try {
-            listener.accept(status);
+            listener.accept(event);
         } catch (RuntimeException e) {
-            context.getLog().warn("a link event listener failed: {}", e.toString());
+            context.getLog().warn("a {} listener failed: {}", what, e.toString());
         }
         return Behaviors.same();
+    }
+
+    private Behavior<Command> onSubscribeTotemEvents(SubscribeTotemEvents request) {
+        if (totemSubscribers.add(request.subscriber())) {
+            getContext().watchWith(request.subscriber(), new TotemSubscriberStopped(request.subscriber()));
+        }
+        totem.tell(new TotemActor.Subscribe(request.subscriber()));
+        return this;
+    }
+
+    private Behavior<Command> onTotemSubscriberStopped(TotemSubscriberStopped stopped) {
+        totemSubscribers.remove(stopped.subscriber());
+        return this;
     }
 
     private Behavior<Command> onChildRestarted(ChildRestarted event) {
@@ -151,6 +204,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
                 event.child(), event.restart(), MAX_RESTARTS);
         if ("link-monitor".equals(event.child())) {
             linkSubscribers.forEach(s -> linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(s)));
+        } else if ("totem".equals(event.child())) {
+            totemSubscribers.forEach(s -> totem.tell(new TotemActor.Subscribe(s)));
         }
         return this;
     }

@@ -1,7 +1,9 @@
 package io.ringsync.node;
 
+import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AskPattern;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.crypto.AuthKey;
@@ -9,6 +11,10 @@ import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.RingSeqException;
+import io.ringsync.protocol.totem.RingSeqStore;
+import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +36,8 @@ public final class RingsyncNode implements AutoCloseable {
 
     /** How long {@link #close()} waits for the actor system to terminate. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long {@link #close()} waits for Totem to hand its leave to the transport before stopping anyway. */
+    public static final Duration LEAVE_TIMEOUT = Duration.ofMillis(500);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(RingsyncNode.class);
@@ -37,31 +46,41 @@ public final class RingsyncNode implements AutoCloseable {
     private final RunDirectory runDirectory;
     private final ActorSystem<NodeGuardian.Command> system;
     private final ActorRef<LinkMonitorActor.Command> linkMonitor;
+    private final ActorRef<TotemActor.Command> totem;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
 
     private RingsyncNode(RingsyncSettings settings, RunDirectory runDirectory,
-            ActorSystem<NodeGuardian.Command> system, ActorRef<LinkMonitorActor.Command> linkMonitor) {
+            ActorSystem<NodeGuardian.Command> system, NodeGuardian.Started started) {
         this.settings = settings;
         this.runDirectory = runDirectory;
         this.system = system;
-        this.linkMonitor = linkMonitor;
+        this.linkMonitor = started.linkMonitor();
+        this.totem = started.totem();
         system.getWhenTerminated().thenRun(runDirectory::release);
     }
 
     /**
      * Starts a node: claims its run directory, then starts its actor system.
      *
-     * @throws NodeStartRefusedException when a live node answers on the configured socket, or
-     *     crypto is configured and the authkey is unusable (checked here, before anything starts,
-     *     so the operator gets one line instead of a transport failing through its restarts)
+     * @throws NodeStartRefusedException when a live node answers on the configured socket,
+     *     crypto is configured and the authkey is unusable, or the persisted ring seq is corrupt
+     *     (checked here, before anything starts, so the operator gets one line instead of an
+     *     actor failing through its restarts)
      * @throws IOException when the run directory cannot be prepared or the node does not come up
      */
     public static RingsyncNode start(RingsyncSettings settings) throws IOException {
+        return start(settings, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(RingsyncSettings)}, with Totem's behavior passed through {@code totemWrapper} (tests). */
+    static RingsyncNode start(RingsyncSettings settings, UnaryOperator<Behavior<TotemActor.Command>> totemWrapper)
+            throws IOException {
         checkAuthKey(settings);
+        checkRingSeq(settings);
         RunDirectory runDirectory = RunDirectory.claim(settings.system());
         ActorSystem<NodeGuardian.Command> system;
         try {
-            system = ActorSystem.create(NodeGuardian.create(settings), NodeAkkaConfig.systemName(settings),
+            system = ActorSystem.create(NodeGuardian.create(settings, totemWrapper), NodeAkkaConfig.systemName(settings),
                     NodeAkkaConfig.of(settings));
         } catch (RuntimeException e) {
             runDirectory.release();
@@ -70,7 +89,7 @@ public final class RingsyncNode implements AutoCloseable {
         try {
             CompletionStage<NodeGuardian.Started> started =
                     AskPattern.ask(system, NodeGuardian.AwaitStarted::new, START_TIMEOUT, system.scheduler());
-            return new RingsyncNode(settings, runDirectory, system, await(started, "the node").linkMonitor());
+            return new RingsyncNode(settings, runDirectory, system, await(started, "the node"));
         } catch (IOException | RuntimeException e) {
             system.terminate();
             awaitQuietly(system);
@@ -90,6 +109,14 @@ public final class RingsyncNode implements AutoCloseable {
         }
     }
 
+    private static void checkRingSeq(RingsyncSettings settings) throws NodeStartRefusedException {
+        try {
+            RingSeqStore.read(settings.system().stateDir());
+        } catch (RingSeqException e) {
+            throw new NodeStartRefusedException(e.getMessage(), e);
+        }
+    }
+
     /** The settings the node runs with. */
     public RingsyncSettings settings() {
         return settings;
@@ -98,6 +125,33 @@ public final class RingsyncNode implements AutoCloseable {
     /** The link monitor, for asks and subscriptions by other actors. */
     public ActorRef<LinkMonitorActor.Command> linkMonitor() {
         return linkMonitor;
+    }
+
+    /**
+     * The node's Totem, for multicasts ({@link TotemActor.Multicast}) and stats; a reference
+     * stable across its restarts. Subscribe through {@link #subscribeTotemEvents}, which keeps the
+     * subscription across restarts.
+     */
+    public ActorRef<TotemActor.Command> totem() {
+        return totem;
+    }
+
+    /** Totem's counters (ring, state, tokens, messages). */
+    public CompletionStage<TotemStats> totemStats() {
+        return AskPattern.ask(totem, TotemActor.GetStats::new, ASK_TIMEOUT, system.scheduler());
+    }
+
+    /**
+     * Sends every Totem event (configuration changes and deliveries, in order; the current
+     * regular configuration first) to {@code subscriber}, also after Totem restarts, until it stops.
+     */
+    public void subscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber) {
+        system.tell(new NodeGuardian.SubscribeTotemEvents(subscriber));
+    }
+
+    /** Calls {@code listener} with every Totem event, in order, from one actor thread, until the node stops. */
+    public void subscribeTotemEvents(Consumer<TotemActor.TotemEvent> listener) {
+        system.tell(new NodeGuardian.ListenTotemEvents(listener));
     }
 
     /** The node's actor system, for embedding services. */
@@ -152,6 +206,7 @@ public final class RingsyncNode implements AutoCloseable {
             return;
         }
         log.info("node {} stopping", settings.nodeId());
+        leaveRing();
         system.terminate();
         if (!awaitQuietly(system)) {
             log.warn("node {}: actor system did not terminate within {} s", settings.nodeId(),
@@ -159,6 +214,26 @@ public final class RingsyncNode implements AutoCloseable {
         }
         runDirectory.release();
         log.info("node {} stopped", settings.nodeId());
+    }
+
+    /**
+     * Tells Totem to leave and waits (at most {@link #LEAVE_TIMEOUT}) until the transport has the
+     * frames, so that peers see a leave and form their new ring at once instead of after the
+     * token timeout.
+     */
+    private void leaveRing() {
+        if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+            return;
+        }
+        try {
+            AskPattern.<TotemActor.Command, Done>ask(totem, TotemActor.Leave::new, LEAVE_TIMEOUT, system.scheduler())
+                    .toCompletableFuture().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("node {}: the leave was not handed to the transport within {} ms; stopping anyway",
+                    settings.nodeId(), LEAVE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean awaitQuietly(ActorSystem<?> system) {

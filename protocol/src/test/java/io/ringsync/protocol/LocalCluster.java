@@ -3,6 +3,8 @@ package io.ringsync.protocol;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.Behaviors;
 import io.ringsync.config.CryptoSettings;
 import io.ringsync.config.LinkSettings;
 import io.ringsync.config.NodeEntry;
@@ -12,6 +14,7 @@ import io.ringsync.config.TransportSettings;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.util.function.Predicate;
 /**
  * N nodes in one JVM, each its own ActorSystem (ActorTestKit) with a TransportActor and a
  * LinkMonitorActor over real Aeron UDP on 127.0.0.1; node n runs in {@code root/node<n>}.
+ * With {@link #withTotem()}, each also runs a TotemActor, restarted on failure as the node's
+ * guardian does, and crashed on demand by {@link #crashTotem}.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -32,10 +37,12 @@ public final class LocalCluster implements AutoCloseable {
     private final TotemSettings totem;
     private final Node[] running;
     private IntFunction<CryptoSettings> crypto = id -> TestSettings.NO_CRYPTO;
+    private boolean totems;
 
-    /** One running node. */
+    /** One running node; {@code totem} and {@code crashableTotem} are null without {@link #withTotem()}. */
     public record Node(RingsyncSettings settings, ActorTestKit kit, ActorRef<TransportActor.Command> transport,
-                       ActorRef<LinkMonitorActor.Command> monitor) {
+                       ActorRef<LinkMonitorActor.Command> monitor, ActorRef<TotemActor.Command> totem,
+                       ActorRef<Object> crashableTotem) {
     }
 
     public LocalCluster(int size, Path root, LinkSettings links) {
@@ -61,6 +68,12 @@ public final class LocalCluster implements AutoCloseable {
         return this;
     }
 
+    /** Every node started from now on also runs a TotemActor. */
+    public LocalCluster withTotem() {
+        this.totems = true;
+        return this;
+    }
+
     /** Starts every node. */
     public LocalCluster startAll() {
         for (NodeEntry node : nodes) {
@@ -75,8 +88,18 @@ public final class LocalCluster implements AutoCloseable {
         ActorTestKit kit = ActorTestKit.create("node" + id);
         ActorRef<TransportActor.Command> transport = kit.spawn(TransportActor.create(settings), "transport");
         ActorRef<LinkMonitorActor.Command> monitor = kit.spawn(LinkMonitorActor.create(settings, transport), "links");
-        running[id] = new Node(settings, kit, transport, monitor);
+        ActorRef<Object> totem = null;
+        if (totems) {
+            totem = kit.spawn(Behaviors.supervise(CrashOnDemand.wrap(TotemActor.create(settings, transport),
+                    TotemActor.Command.class)).onFailure(Exception.class, SupervisorStrategy.restart()), "totem");
+        }
+        running[id] = new Node(settings, kit, transport, monitor, totem == null ? null : totem.narrow(), totem);
         return running[id];
+    }
+
+    /** Makes node {@code id}'s TotemActor throw; its supervisor restarts it. */
+    public void crashTotem(int id) {
+        running[id].crashableTotem().tell(CrashOnDemand.Crash.INSTANCE);
     }
 
     /** Shuts node {@code id}'s actor system down (its transport closes in PostStop). */

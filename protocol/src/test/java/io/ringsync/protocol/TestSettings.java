@@ -37,6 +37,15 @@ public final class TestSettings {
     public static final TotemSettings FAST_TOTEM =
             new TotemSettings(1000, 100, 75, 238, 50, 4, 50, 0, 1200, 200, 1000, 2500, 30, 17, 50, 5, false);
 
+    /**
+     * Quick Totem timers for membership tests over real Aeron: token 300 ms (+50 per node past 2,
+     * so 350 ms with 3 nodes and 450 ms with 5), retransmit 70, hold 40, join 50, consensus 600
+     * (at least 1.2 x the effective token up to 6 nodes), merge 200; Corosync's constants
+     * otherwise.
+     */
+    public static final TotemSettings RING_TOTEM =
+            new TotemSettings(300, 50, 75, 70, 40, 4, 50, 0, 600, 200, 1000, 2500, 30, 17, 50, 5, false);
+
     private TestSettings() {
     }
 

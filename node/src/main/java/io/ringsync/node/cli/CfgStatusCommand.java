@@ -7,6 +7,7 @@ import io.ringsync.node.ipc.IpcClient;
 import io.ringsync.node.ipc.NodeIpcHandler;
 import io.ringsync.node.ipc.NodeNotRunningException;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.TotemStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,10 +16,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ringsync cfg status}: the links of a running node, as {@code corosync-cfgtool -s}
- * prints them, or the report as JSON. The node is found by its config file or socket path.
+ * {@code ringsync cfg status}: the ring and the links of a running node, as
+ * {@code corosync-cfgtool -s} prints them, or the report as JSON (with a {@code totem} object:
+ * ring id, state, members and the main Totem counters). The node is found by its config file
+ * or socket path.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the node's links (cfgtool -s).")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the node's ring and links (cfgtool -s).")
 public final class CfgStatusCommand implements CliCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -56,7 +59,9 @@ public final class CfgStatusCommand implements CliCommand {
         if (json) {
             out.println(Json.pretty(reply));
         } else {
-            out.print(StatusFormatter.format(Json.fromTree(reply, LinkStatusReport.class)));
+            JsonNode totem = reply.path(NodeIpcHandler.TOTEM);
+            out.print(StatusFormatter.format(Json.fromTree(reply, LinkStatusReport.class),
+                    totem.isObject() ? Json.fromTree(totem, TotemStatus.class) : null));
         }
         return OK;
     }

@@ -4,6 +4,7 @@ import io.ringsync.config.LoggingSettings;
 import io.ringsync.node.ShutdownHooks;
 import io.ringsync.node.demo.DemoCluster;
 import io.ringsync.node.demo.LinkEventPrinter;
+import io.ringsync.node.demo.RingEventPrinter;
 import io.ringsync.node.logging.LoggingSetup;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,9 +17,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ringsync demo}: a local cluster in this JVM, nothing to configure. Prints every link
- * change, stops on Ctrl-C or after {@code --duration}, and leaves nothing behind.
+ * change and every new ring as each node forms it, stops on Ctrl-C or after {@code --duration},
+ * and leaves nothing behind.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a local N-node cluster in this JVM.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a local N-node cluster in this JVM, printing link changes and new rings.")
 public final class DemoCommand implements CliCommand {
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Number of nodes, 1..16 (default: ${DEFAULT-VALUE}).")
@@ -37,6 +40,7 @@ public final class DemoCommand implements CliCommand {
         }
         LoggingSetup.configure(new LoggingSettings("warn", true, Optional.empty(), Map.of(), 1000), "demo");
         LinkEventPrinter printer = new LinkEventPrinter(out);
+        RingEventPrinter rings = new RingEventPrinter(out);
         CountDownLatch interrupted = new CountDownLatch(1);
         try (DemoCluster cluster = DemoCluster.create(nodes)) {
             Thread hook = ShutdownHooks.install("ringsync-demo-shutdown", () -> {
@@ -45,7 +49,7 @@ public final class DemoCommand implements CliCommand {
             });
             out.println("demo: cluster " + cluster.settings().get(0).clusterName() + ", " + nodes + " nodes, "
                     + (duration == null ? "Ctrl-C to stop" : "stopping after " + duration.toSeconds() + " s"));
-            cluster.start(printer::print);
+            cluster.start(printer::print, rings::print);
             awaitEnd(interrupted);
             ShutdownHooks.remove(hook);
         }

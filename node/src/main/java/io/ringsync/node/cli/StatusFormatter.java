@@ -2,6 +2,7 @@ package io.ringsync.node.cli;
 
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.TotemStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders a {@link LinkStatusReport} the way {@code corosync-cfgtool -s} prints link status:
- * a header line, then per link number its local address and one line per node.
+ * a header line, the ring ({@code Ring ID 1.1c, state OPERATIONAL, members 1 2 3}), then per
+ * link number its local address and one line per node.
  */
 public final class StatusFormatter {
 
@@ -20,15 +22,25 @@ public final class StatusFormatter {
     private StatusFormatter() {
     }
 
-    /** The whole text, ending with a newline. */
-    public static String format(LinkStatusReport report) {
+    /** The whole text, ending with a newline; {@code totem} null when Totem did not answer. */
+    public static String format(LinkStatusReport report, TotemStatus totem) {
         StringBuilder text = new StringBuilder();
         text.append("Local node ID ").append(report.localNodeId()).append(", cluster ").append(report.clusterName())
                 .append(", transport ").append(TRANSPORT).append('\n');
+        text.append(ring(totem)).append('\n');
         Map<Integer, List<LinkStatus>> byLink = report.links().stream()
                 .collect(Collectors.groupingBy(LinkStatus::linkNumber, TreeMap::new, Collectors.toList()));
         byLink.forEach((link, statuses) -> appendLink(text, link, statuses));
         return text.toString();
+    }
+
+    /** {@code Ring ID 1.1c, state OPERATIONAL, members 1 2 3}, or why there is no ring to show. */
+    static String ring(TotemStatus totem) {
+        if (totem == null) {
+            return "Ring unknown (Totem did not answer; it may be restarting)";
+        }
+        return "Ring ID " + totem.ringId() + ", state " + totem.state() + ", members "
+                + totem.members().stream().map(String::valueOf).collect(Collectors.joining(" "));
     }
 
     private static void appendLink(StringBuilder text, int link, List<LinkStatus> statuses) {

@@ -8,6 +8,7 @@ import io.ringsync.node.FileModes;
 import io.ringsync.node.FreePorts;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.totem.TotemActor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +66,18 @@ public final class DemoCluster implements AutoCloseable {
         return settings;
     }
 
-    /** Starts every node; {@code listener} gets ("node2", event) for every link change. */
-    public synchronized void start(BiConsumer<String, LinkStatus> listener) throws IOException {
+    /**
+     * Starts every node; {@code links} gets ("node2", event) for every link change, {@code totem}
+     * ("node2", event) for every Totem event (configuration changes and deliveries).
+     */
+    public synchronized void start(BiConsumer<String, LinkStatus> links, BiConsumer<String, TotemActor.TotemEvent> totem)
+            throws IOException {
         for (RingsyncSettings s : settings) {
             RingsyncNode node = RingsyncNode.start(s);
             nodes.add(node);
             String label = "node" + s.nodeId();
-            node.subscribeLinkEvents(status -> listener.accept(label, status));
+            node.subscribeLinkEvents(status -> links.accept(label, status));
+            node.subscribeTotemEvents(event -> totem.accept(label, event));
         }
     }
 
@@ -80,7 +86,10 @@ public final class DemoCluster implements AutoCloseable {
         return List.copyOf(nodes);
     }
 
-    /** Stops every node (in parallel, each within its shutdown timeout) and deletes the directory. Idempotent. */
+    /**
+     * Stops every node (in parallel, each leaving the ring first, within its shutdown timeout)
+     * and deletes the directory. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -1,8 +1,10 @@
 package io.ringsync.node.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringsync.node.Json;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.TotemStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The node's IPC operations: {@code ping} (is the node alive) and {@code status} (the link
- * status report, as {@code corosync-cfgtool -s} shows it).
+ * status report, as {@code corosync-cfgtool -s} shows it, with a {@value #TOTEM} member holding
+ * the {@link TotemStatus}, or null when Totem did not answer in time, e.g. while it restarts).
  */
 public final class NodeIpcHandler implements IpcHandler {
 
@@ -21,27 +24,48 @@ public final class NodeIpcHandler implements IpcHandler {
     /** Operation names. */
     public static final String STATUS = "status";
 
-    /** How long a status request waits for the link monitor. */
+    /** The status reply's member holding the Totem status. */
+    public static final String TOTEM = "totem";
+
+    /** How long a status request waits for the link monitor (and, at the same time, for Totem). */
     public static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
 
     private final int nodeId;
     private final String clusterName;
     private final Supplier<CompletionStage<LinkStatusReport>> linkStatus;
+    private final Supplier<CompletionStage<TotemStatus>> totemStatus;
 
-    /** {@code linkStatus} asks the link monitor (see {@code RingsyncNode#linkStatus()}). */
-    public NodeIpcHandler(int nodeId, String clusterName, Supplier<CompletionStage<LinkStatusReport>> linkStatus) {
+    /** {@code linkStatus} asks the link monitor (see {@code RingsyncNode#linkStatus()}), {@code totemStatus} Totem. */
+    public NodeIpcHandler(int nodeId, String clusterName, Supplier<CompletionStage<LinkStatusReport>> linkStatus,
+                          Supplier<CompletionStage<TotemStatus>> totemStatus) {
         this.nodeId = nodeId;
         this.clusterName = clusterName;
         this.linkStatus = linkStatus;
+        this.totemStatus = totemStatus;
     }
 
     @Override
     public JsonNode handle(String op, JsonNode request) throws IpcProtocolException {
         return switch (op) {
             case PING -> Json.object().put("pong", true).put("nodeId", nodeId).put("clusterName", clusterName);
-            case STATUS -> Json.toTree(awaitStatus());
+            case STATUS -> status();
             default -> throw new IpcProtocolException("unknown op \"" + op + "\" (known: ping, status)");
         };
+    }
+
+    /** The link report with the Totem status beside it; both asked at once. */
+    private JsonNode status() throws IpcProtocolException {
+        CompletionStage<TotemStatus> totem = totemStatus.get();
+        ObjectNode reply = (ObjectNode) Json.toTree(awaitStatus());
+        try {
+            reply.set(TOTEM, Json.toTree(totem.toCompletableFuture().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
+        } catch (TimeoutException | ExecutionException e) {
+            reply.putNull(TOTEM);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpcProtocolException("status request interrupted");
+        }
+        return reply;
     }
 
     private LinkStatusReport awaitStatus() throws IpcProtocolException {

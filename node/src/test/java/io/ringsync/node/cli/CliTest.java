@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.FileModes;
 import io.ringsync.node.TestClusters;
 import io.ringsync.protocol.crypto.AuthKey;
+import io.ringsync.protocol.totem.RingSeqStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +121,20 @@ class CliTest {
         assertTrue(err().contains(key + " is readable by group or others"), err());
         assertTrue(err().contains("chmod 0400"), err());
         assertFalse(err().contains("\tat "), err());
+    }
+
+    @Test
+    void nodeWithACorruptRingSeqRefusesToStartInOneLine() throws Exception {
+        Path config = TestClusters.write(dir, 3).get(0);
+        Path ringSeq = ConfigLoader.load(config).system().stateDir()
+                .resolve(RingSeqStore.FILE_NAME);
+        Files.createDirectories(ringSeq.getParent());
+        Files.writeString(ringSeq, "twelve\n");
+        assertEquals(1, run("node", "--config", config.toString()));
+        assertEquals("ringsync: ring seq " + ringSeq + " is corrupt (expected a non-negative decimal number, found"
+                + " \"twelve\"); restore it, or write a number at least as high as any ring seq this node used",
+                err().strip());
+        assertEquals("twelve\n", Files.readString(ringSeq), "left for the operator to restore");
     }
 
     @Test

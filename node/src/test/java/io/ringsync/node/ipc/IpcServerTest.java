@@ -9,6 +9,7 @@ import io.ringsync.node.FileModes;
 import io.ringsync.node.Json;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.totem.TotemStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,8 @@ class IpcServerTest {
             new LinkStatus(1, "node1", 0, "127.0.0.1:5405", "127.0.0.1:5405", true, true, -1, -1, -1, 0, 0),
             new LinkStatus(2, "node2", 0, "127.0.0.1:5405", "127.0.0.2:5405", false, true, 100, 200, 300, 1, 0)),
             Map.of("framesSent", 7L));
+    private static final TotemStatus TOTEM = new TotemStatus("1.1c", "OPERATIONAL", List.of(1, 2), 40, 5, 6, 1,
+            Map.of("OPERATIONAL", 1L, "GATHER", 0L, "COMMIT", 0L, "RECOVERY", 0L), 2, 0, 1500, 9000, 11);
 
     @TempDir
     Path dir;
@@ -38,7 +41,8 @@ class IpcServerTest {
     @BeforeEach
     void start() throws Exception {
         socket = dir.resolve("run/ringsync.sock");
-        NodeIpcHandler handler = new NodeIpcHandler(1, "test", () -> CompletableFuture.completedFuture(REPORT));
+        NodeIpcHandler handler = new NodeIpcHandler(1, "test", () -> CompletableFuture.completedFuture(REPORT),
+                () -> CompletableFuture.completedFuture(TOTEM));
         server = IpcServer.start(socket, 0600, handler, "node1");
     }
 
@@ -52,7 +56,23 @@ class IpcServerTest {
         try (IpcClient client = IpcClient.connect(socket, TIMEOUT)) {
             JsonNode reply = client.request(NodeIpcHandler.STATUS);
             assertEquals(REPORT, Json.fromTree(reply, LinkStatusReport.class));
+            assertEquals(TOTEM, Json.fromTree(reply.get(NodeIpcHandler.TOTEM), TotemStatus.class));
             assertTrue(client.request(NodeIpcHandler.PING).path("pong").asBoolean());
+        }
+    }
+
+    @Test
+    void statusWithoutTotemStillGivesTheLinksAndANullTotem() throws Exception {
+        Path other = dir.resolve("run2/ringsync.sock");
+        NodeIpcHandler handler = new NodeIpcHandler(1, "test", () -> CompletableFuture.completedFuture(REPORT),
+                () -> CompletableFuture.failedFuture(new IllegalStateException("totem restarting")));
+        IpcServer second = IpcServer.start(other, 0600, handler, "node1");
+        try (IpcClient client = IpcClient.connect(other, TIMEOUT)) {
+            JsonNode reply = client.request(NodeIpcHandler.STATUS);
+            assertEquals(REPORT, Json.fromTree(reply, LinkStatusReport.class));
+            assertTrue(reply.get(NodeIpcHandler.TOTEM).isNull(), reply.toString());
+        } finally {
+            second.close();
         }
     }
 

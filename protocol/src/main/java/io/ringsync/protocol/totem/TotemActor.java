@@ -1,5 +1,6 @@
 package io.ringsync.protocol.totem;
 
+import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -9,56 +10,72 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.totem.membership.MembershipState;
+import io.ringsync.protocol.totem.membership.TimerKind;
+import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import io.ringsync.protocol.totem.srp.SrpCore;
+import io.ringsync.protocol.totem.srp.SrpCounters;
+import io.ringsync.protocol.totem.srp.SrpSettings;
+import io.ringsync.protocol.totem.srp.TotemEffect;
 import io.ringsync.protocol.transport.AeronTransport;
 import io.ringsync.protocol.transport.TransportActor;
-import io.ringsync.protocol.wire.TotemMcastFrame;
-import io.ringsync.protocol.wire.TotemTokenFrame;
-import io.ringsync.protocol.wire.WireFrame;
+import io.ringsync.protocol.transport.TransportStats;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
- * Drives an {@link OrderingCore} over the node's {@link TransportActor} for a FIXED ring: every
- * node of the nodelist, ring id (lowest node id, 1). Membership (gather, commit, recovery) is
- * not built yet, so the ring never changes and a lost node stalls it.
+ * The thin driver of one node's {@link SrpCore} (STYLE.md rule 1): it feeds the core decoded
+ * frames from the {@link TransportActor}, timer expiries and local requests, with
+ * {@code System.nanoTime()} as the time, and carries out the effects in order
+ * ({@link TotemEffects}): frames to the transport on link 0, one Akka timer per
+ * {@link TimerKind}, the ring seq to {@link RingSeqStore}, state changes to the log in
+ * Corosync's words, deliveries and configuration changes to the subscribers.
  *
- * <ul>
- * <li><b>Start.</b> The representative (lowest id) originates the first token when it gets
- *     {@link Start} (the caller sends it once links are up); other members ignore it and start
- *     with the first token they receive.</li>
- * <li><b>Effects.</b> New and retransmitted multicasts go to every other member (one copy
- *     each, link 0); the token goes to the successor; deliveries go to {@link Subscribe}rs as
- *     {@link Delivered}; FAILED TO RECEIVE is logged at WARN (membership would act on it).</li>
- * <li><b>Token hold</b> (simplified, see {@link TokenHold}): the token is forwarded at once on
- *     receipt, except that the rep, after more than {@code seqno_unchanged_const} unchanged
- *     visits, holds it for {@code hold} ms (timer {@link ReleaseToken}). A {@link Multicast}
- *     accepted on the holding node releases it at once; other nodes wait for the release.</li>
- * <li><b>Token silence.</b> Once started, no token for the effective token timeout is logged
- *     at WARN and counted (timer {@link TokenSilence}); nothing else happens yet.</li>
- * </ul>
- * Only records cross this actor's boundary: frames are decoded by the transport and mapped by
- * {@link TotemFrames}.
+ * <p><b>Listeners.</b> A {@link Subscribe}d actor gets every {@link TotemEvent} in exactly the
+ * core's order: {@link ConfigurationChanged} (TRANSITIONAL then REGULAR, extended virtual
+ * synchrony) and {@link Delivered}. One that subscribes after a ring formed first gets that
+ * ring's REGULAR configuration. Stopped subscribers are dropped.
+ *
+ * <p><b>Restarts.</b> Set up, the actor reads the persisted ring seq, builds a fresh core and
+ * starts it in GATHER, so a restart (by a supervisor, after any failure: a broken invariant, a
+ * ring seq that cannot be written) makes the node form a ring again; timers of the failed
+ * instance are cancelled by Akka and the new core arms its own. Subscriptions do NOT survive a
+ * restart: whoever supervises this actor keeps its subscribers and subscribes them again when it
+ * restarts (the node's guardian does). To them a restart looks like the node leaving and
+ * joining: the next configurations are a TRANSITIONAL one of this node alone and a REGULAR one.
+ * Only records cross this actor's boundary.
  */
 public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
-    public sealed interface Command permits Start, Multicast, Subscribe, GetStats, FrameIn, ReleaseToken,
-            TokenSilence, SubscriberStopped {
+    public sealed interface Command permits Subscribe, Multicast, Leave, GetStats, FrameIn, Timeout, LeaveFlushed,
+            SubscriberStopped {
     }
 
-    /** Start the ring: the representative sends the first token; others ignore it. */
-    public enum Start implements Command { INSTANCE }
+    /** Send every later {@link TotemEvent} to {@code subscriber} (the current REGULAR configuration first), until it stops. */
+    public record Subscribe(ActorRef<TotemEvent> subscriber) implements Command {
+    }
 
-    /** Queue {@code payload} (not changed by the caller afterwards) for ordered delivery; the answer goes to {@code replyTo}. */
+    /**
+     * Queue {@code payload} for delivery in the total order to every member, this node included;
+     * the answer goes to {@code replyTo}. The core packs small messages together and fragments
+     * large ones into chunks of at most the wire's payload cap ({@link AeronTransport#maxPayloadBytes}).
+     * The payload is not copied: do not change it afterwards.
+     */
     public record Multicast(Delivery delivery, byte[] payload, ActorRef<MulticastResult> replyTo) implements Command {
     }
 
-    /** Send every later delivery to {@code subscriber}, until it stops. */
-    public record Subscribe(ActorRef<Delivered> subscriber) implements Command {
+    /**
+     * Leave the ring gracefully: every node is told (a join listing this node as failed), so the
+     * others form a new ring at once instead of waiting for the token timeout; afterwards this
+     * actor ignores every input. {@link Done} goes to {@code replyTo} once the transport has
+     * been handed the frames.
+     */
+    public record Leave(ActorRef<Done> replyTo) implements Command {
     }
 
     /** Reply with this node's counters. */
@@ -69,14 +86,24 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     public enum MulticastResult {
         /** Queued; it is delivered to every member, this one included, in the total order. */
         ACCEPTED,
-        /** The originate queue is full; retry later. */
+        /** The originate queue is full (or this node left); retry later. */
         TRY_AGAIN,
-        /** Above the wire's payload cap ({@link AeronTransport#maxPayloadBytes}); fragmentation is not built yet. */
+        /** Above the largest message Totem carries ({@link SrpSettings#maxMessageBytes()}, 1 MiB). */
         TOO_LARGE
     }
 
-    /** One message delivered in the ring's total order; the payload is copied on access. */
-    public record Delivered(int senderNodeId, long seq, Delivery delivery, byte[] payload) {
+    /** What a subscriber gets, in the core's order. */
+    public sealed interface TotemEvent permits Delivered, ConfigurationChanged {
+    }
+
+    /**
+     * One message delivered in the total order of ring {@code ringId}, in the configuration of the
+     * last {@link ConfigurationChanged}; the payload is copied on access. {@code seq} is that of the
+     * Totem message that completed it: messages packed together share it, so seqs never decrease
+     * but may repeat.
+     */
+    public record Delivered(int senderNodeId, RingId ringId, long seq, Delivery delivery, byte[] payload)
+            implements TotemEvent {
 
         /** A copy of the payload. */
         @Override
@@ -86,209 +113,186 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Delivered d && senderNodeId == d.senderNodeId && seq == d.seq
-                    && delivery == d.delivery && Arrays.equals(payload, d.payload);
+            return o instanceof Delivered d && senderNodeId == d.senderNodeId && ringId.equals(d.ringId)
+                    && seq == d.seq && delivery == d.delivery && Arrays.equals(payload, d.payload);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(senderNodeId, seq, delivery, Arrays.hashCode(payload));
+            return Objects.hash(senderNodeId, ringId, seq, delivery, Arrays.hashCode(payload));
+        }
+
+        @Override
+        public String toString() {
+            return "Delivered[" + ringId + " seq=" + seq + " from=" + senderNodeId + " " + delivery + " "
+                    + payload.length + "B]";
+        }
+    }
+
+    /**
+     * A configuration change of extended virtual synchrony (see {@link TotemEffect.ConfigurationChange}):
+     * TRANSITIONAL (the members that came with this node from its old ring; {@code left} = old
+     * members that did not) then REGULAR (the new ring; {@code joined}, and {@code left} relative to
+     * the previous REGULAR configuration). Both carry the new ring's id; lists are sorted.
+     */
+    public record ConfigurationChanged(ConfigurationKind kind, RingId ringId, List<Integer> members,
+                                       List<Integer> left, List<Integer> joined) implements TotemEvent {
+
+        /** Copies the lists. */
+        public ConfigurationChanged {
+            members = List.copyOf(members);
+            left = List.copyOf(left);
+            joined = List.copyOf(joined);
         }
     }
 
     private record FrameIn(TransportActor.Inbound inbound) implements Command {
     }
 
-    private enum ReleaseToken implements Command { INSTANCE }
-
-    private enum TokenSilence implements Command { INSTANCE }
-
-    private record SubscriberStopped(ActorRef<Delivered> subscriber) implements Command {
+    private record Timeout(TimerKind kind) implements Command {
     }
 
-    private final RingsyncSettings settings;
+    private record LeaveFlushed(ActorRef<Done> replyTo) implements Command {
+    }
+
+    private record SubscriberStopped(ActorRef<TotemEvent> subscriber) implements Command {
+    }
+
+    /** How long a {@link Leave} waits for the transport to confirm it took the frames. */
+    static final Duration LEAVE_FLUSH_TIMEOUT = Duration.ofSeconds(2);
+
     private final ActorRef<TransportActor.Command> transport;
-    private final TimerScheduler<Command> timers;
-    private final OrderingCore core;
-    private final TokenHold hold;
-    private final int maxPayloadBytes;
-    private final Duration holdTime;
-    private final Duration tokenTimeout;
-    private final Set<ActorRef<Delivered>> subscribers = new LinkedHashSet<>();
-    private OrderingEffect.ForwardToken heldToken;
-    private boolean started;
-    private long tokenHolds;
-    private long tokenSilences;
+    private final SrpCore core;
+    private final TotemListeners listeners = new TotemListeners();
+    private final TotemEffects effects;
+    private final OrderingTotals orderingTotals = new OrderingTotals();
+    private long framesReceived;
+    private long timeouts;
+    private long accepted;
+    private long refused;
     private long tooLarge;
 
-    /** A Totem driver for {@code settings}' node, sending and receiving through {@code transport}. */
+    /**
+     * A Totem driver for {@code settings}' node, sending and receiving through {@code transport};
+     * set up, it reads the persisted ring seq (a corrupt file fails the setup with a
+     * {@link RingSeqException}) and starts the core in GATHER.
+     */
     public static Behavior<Command> create(RingsyncSettings settings, ActorRef<TransportActor.Command> transport) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new TotemActor(ctx, timers, settings, transport)));
-    }
-
-    /** The fixed ring of {@code settings}: every node of the nodelist, rep = lowest id, ring seq 1. */
-    public static RingConfiguration fixedRing(RingsyncSettings settings) {
-        List<Integer> members = settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
-        return new RingConfiguration(new RingId(members.get(0), 1), members);
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new TotemActor(ctx, timers, settings, transport, RingSeqStore.read(settings.system().stateDir()))));
     }
 
     private TotemActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, RingsyncSettings settings,
-                       ActorRef<TransportActor.Command> transport) {
+                       ActorRef<TransportActor.Command> transport, long ringSeq) throws RingSeqException {
         super(ctx);
-        this.settings = settings;
         this.transport = transport;
-        this.timers = timers;
-        RingConfiguration ring = fixedRing(settings);
-        this.core = new OrderingCore(settings.nodeId(), ring, OrderingSettings.of(settings.totem()));
-        this.hold = new TokenHold(ring.ringId().repNodeId() == settings.nodeId(),
-                settings.totem().seqnoUnchangedConst());
-        this.maxPayloadBytes = AeronTransport.maxPayloadBytes(settings);
-        this.holdTime = Duration.ofMillis(Math.max(1, settings.totem().holdMs()));
-        this.tokenTimeout = Duration.ofMillis(settings.totem().effectiveTokenMs(ring.members().size()));
+        List<Integer> nodelist = settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
+        SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(), AeronTransport.maxPayloadBytes(settings),
+                false);
+        long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);
+        this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq);
+        this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
+                Timeout::new, listeners, ctx.getLog(), srp.membership().tokenMs(), srp.membership().consensusMs());
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));
+        ctx.getLog().debug("totem starting from ring seq {} with random seed {}", ringSeq, seed);
+        feed(() -> core.start(System.nanoTime()));
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessageEquals(Start.INSTANCE, this::onStart)
-                .onMessage(Multicast.class, this::onMulticast)
                 .onMessage(FrameIn.class, this::onFrameIn)
-                .onMessageEquals(ReleaseToken.INSTANCE, this::onReleaseToken)
-                .onMessageEquals(TokenSilence.INSTANCE, this::onTokenSilence)
+                .onMessage(Timeout.class, this::onTimeout)
+                .onMessage(Multicast.class, this::onMulticast)
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
+                .onMessage(Leave.class, this::onLeave)
+                .onMessage(LeaveFlushed.class, this::onLeaveFlushed)
                 .onMessage(GetStats.class, this::onGetStats)
                 .build();
     }
 
-    private Behavior<Command> onStart() {
-        if (started || core.ring().ringId().repNodeId() != settings.nodeId()) {
-            return this;
+    /**
+     * Every input goes through here: the core's step, then its effects in order. Outside
+     * OPERATIONAL the installed ring may be replaced by this step, so its ordering counters are
+     * observed first ({@link OrderingTotals}).
+     */
+    private void feed(Supplier<List<TotemEffect>> step) throws RingSeqException {
+        if (core.state() != MembershipState.OPERATIONAL) {
+            orderingTotals.observe(core.ring().ringId(), core.counters().ordering());
         }
-        getContext().getLog().info("ring {} started by its representative, members {}", core.ring().ringId(),
-                core.ring().members());
-        onToken(RegularToken.initial(core.ring().ringId()));
+        effects.carryOut(step.get());
+    }
+
+    private Behavior<Command> onFrameIn(FrameIn in) throws RingSeqException {
+        TotemMessage message = TotemFrames.messageOf(in.inbound().frame());
+        if (message != null) {
+            framesReceived++;
+            feed(() -> core.onMessage(message, System.nanoTime()));
+        }
         return this;
     }
 
-    private Behavior<Command> onMulticast(Multicast multicast) {
-        MulticastResult result;
-        if (multicast.payload().length > maxPayloadBytes) {
-            tooLarge++;
-            result = MulticastResult.TOO_LARGE;
-        } else {
-            result = core.enqueue(multicast.delivery(), multicast.payload())
-                    ? MulticastResult.ACCEPTED : MulticastResult.TRY_AGAIN;
-        }
+    private Behavior<Command> onTimeout(Timeout timeout) throws RingSeqException {
+        timeouts++;
+        feed(() -> core.onTimeout(timeout.kind(), System.nanoTime()));
+        return this;
+    }
+
+    private Behavior<Command> onMulticast(Multicast multicast) throws RingSeqException {
+        MulticastResult result = switch (core.offerMessage(multicast.delivery(), multicast.payload())) {
+            case ACCEPTED -> {
+                accepted++;
+                yield MulticastResult.ACCEPTED;
+            }
+            case TRY_AGAIN -> {
+                refused++;
+                yield MulticastResult.TRY_AGAIN;
+            }
+            case TOO_LARGE -> {
+                tooLarge++;
+                yield MulticastResult.TOO_LARGE;
+            }
+        };
         multicast.replyTo().tell(result);
-        if (result == MulticastResult.ACCEPTED && heldToken != null) {
-            timers.cancel(ReleaseToken.INSTANCE);
-            onReleaseToken();
-        }
-        return this;
-    }
-
-    private Behavior<Command> onFrameIn(FrameIn in) {
-        WireFrame frame = in.inbound().frame();
-        if (frame instanceof TotemTokenFrame token) {
-            onToken(TotemFrames.toToken(token));
-        } else if (frame instanceof TotemMcastFrame mcast) {
-            apply(core.onMulticast(TotemFrames.toMessage(mcast), System.nanoTime()));
-        }
-        return this;
-    }
-
-    private void onToken(RegularToken token) {
-        List<OrderingEffect> effects = core.onToken(token, System.nanoTime());
-        if (!effects.isEmpty()) {
-            started = true;
-            timers.startSingleTimer(TokenSilence.INSTANCE, TokenSilence.INSTANCE, tokenTimeout);
-        }
-        apply(effects);
-    }
-
-    private void apply(List<OrderingEffect> effects) {
-        for (OrderingEffect effect : effects) {
-            if (effect instanceof OrderingEffect.Multicast m) {
-                sendToPeers(m.message());
-            } else if (effect instanceof OrderingEffect.Retransmit r) {
-                sendToPeers(r.message());
-            } else if (effect instanceof OrderingEffect.ForwardToken forward) {
-                forwardOrHold(forward);
-            } else if (effect instanceof OrderingEffect.Deliver d) {
-                deliver(d.message());
-            } else if (effect instanceof OrderingEffect.FailedToReceive failed) {
-                getContext().getLog().warn("FAILED TO RECEIVE: aru {} stuck for {} visits (membership not built: "
-                        + "the token is not forwarded and the ring stops)", failed.aru(), failed.visits());
-            }
-        }
-    }
-
-    private void sendToPeers(OrderedMessage message) {
-        for (int member : core.ring().members()) {
-            if (member != settings.nodeId()) {
-                transport.tell(new TransportActor.Send(member, 0, TotemFrames.toFrame(settings.nodeId(), member, message)));
-            }
-        }
-    }
-
-    private void forwardOrHold(OrderingEffect.ForwardToken forward) {
-        if (hold.onForward(forward.token(), core.queued())) {
-            tokenHolds++;
-            heldToken = forward;
-            timers.startSingleTimer(ReleaseToken.INSTANCE, ReleaseToken.INSTANCE, holdTime);
-        } else {
-            send(forward);
-        }
-    }
-
-    private Behavior<Command> onReleaseToken() {
-        OrderingEffect.ForwardToken forward = heldToken;
-        heldToken = null;
-        if (forward != null) {
-            send(forward);
-        }
-        return this;
-    }
-
-    /** Sends the token to the successor; in a one-member ring the successor is this node. */
-    private void send(OrderingEffect.ForwardToken forward) {
-        if (forward.toNodeId() == settings.nodeId()) {
-            onToken(forward.token());
-            return;
-        }
-        transport.tell(new TransportActor.Send(forward.toNodeId(), 0,
-                TotemFrames.toFrame(settings.nodeId(), forward.toNodeId(), forward.token())));
-    }
-
-    private void deliver(OrderedMessage message) {
-        Delivered delivered = new Delivered(message.senderNodeId(), message.seq(), message.delivery(), message.payload());
-        subscribers.forEach(s -> s.tell(delivered));
-    }
-
-    private Behavior<Command> onTokenSilence() {
-        tokenSilences++;
-        getContext().getLog().warn("no token for {} ms on ring {} (token loss handling needs membership, not built)",
-                tokenTimeout.toMillis(), core.ring().ringId());
+        feed(() -> core.afterEnqueue(System.nanoTime()));
         return this;
     }
 
     private Behavior<Command> onSubscribe(Subscribe subscribe) {
-        if (subscribers.add(subscribe.subscriber())) {
+        if (listeners.add(subscribe.subscriber())) {
             getContext().watchWith(subscribe.subscriber(), new SubscriberStopped(subscribe.subscriber()));
         }
         return this;
     }
 
     private Behavior<Command> onSubscriberStopped(SubscriberStopped stopped) {
-        subscribers.remove(stopped.subscriber());
+        listeners.remove(stopped.subscriber());
+        return this;
+    }
+
+    /** Sends the leave, then asks the transport for its stats: its answer means it has handled the sends before. */
+    private Behavior<Command> onLeave(Leave leave) throws RingSeqException {
+        boolean first = !core.hasLeft();
+        feed(() -> core.leave(System.nanoTime()));
+        if (first) {
+            getContext().getLog().info("leaving the ring {}: telling every node", core.ring().ringId());
+        }
+        getContext().ask(TransportStats.class, transport, LEAVE_FLUSH_TIMEOUT, TransportActor.GetStats::new,
+                (stats, failure) -> new LeaveFlushed(leave.replyTo()));
+        return this;
+    }
+
+    private Behavior<Command> onLeaveFlushed(LeaveFlushed flushed) {
+        flushed.replyTo().tell(Done.getInstance());
         return this;
     }
 
     private Behavior<Command> onGetStats(GetStats get) {
-        get.replyTo().tell(new TotemStats(settings.nodeId(), core.ring().ringId(), started, core.counters(),
-                tokenHolds, tokenSilences, tooLarge));
+        SrpCounters srp = core.counters();
+        get.replyTo().tell(new TotemStats(core.nodeId(), srp, orderingTotals.total(srp.ring().ringId(), srp.ordering()),
+                framesReceived, effects.framesSent(), timeouts, accepted, refused, tooLarge, effects.ringSeqWrites(),
+                listeners.size(), listeners.published()));
         return this;
     }
 }

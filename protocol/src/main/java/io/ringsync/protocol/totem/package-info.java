@@ -1,14 +1,15 @@
 /**
- * Totem SRP (Totem TOCS 1995; Corosync's {@code totemsrp.c}) as pure cores. Today: the
- * OPERATIONAL-state ordering of a fixed ring. {@link io.ringsync.protocol.totem.OrderingCore}
- * handles the regular token (flow control, retransmit requests, origination, aru) and
- * {@link io.ringsync.protocol.totem.ReceiveWindow} holds messages by seq and decides agreed
- * and safe delivery and freeing. {@link io.ringsync.protocol.totem.TotemActor} drives it over
- * the Aeron transport for a fixed ring of the whole nodelist (wire mapping in
- * {@link io.ringsync.protocol.totem.TotemFrames}, a simplified idle-ring hold in
- * {@link io.ringsync.protocol.totem.TokenHold}). Membership (gather, commit, recovery), token-loss and
- * token-retransmit handling and {@code token_hold_cancel} are not here yet; the ring is a
- * {@link io.ringsync.protocol.totem.RingConfiguration} given at construction so a membership
- * core can install a new one.
+ * Totem SRP (Totem TOCS 1995; Corosync's {@code totemsrp.c}): pure cores and their driver.
+ * {@link io.ringsync.protocol.totem.OrderingCore} orders one installed ring (regular token, flow
+ * control, retransmit requests, origination, aru) over a
+ * {@link io.ringsync.protocol.totem.ReceiveWindow} (messages by seq, agreed and safe delivery,
+ * freeing); membership, recovery and the whole node's state machine live in the subpackages
+ * {@code membership}, {@code recovery} and {@code srp}
+ * ({@link io.ringsync.protocol.totem.srp.SrpCore}). {@link io.ringsync.protocol.totem.TotemActor}
+ * drives one {@code SrpCore} over the Aeron transport (wire mapping in
+ * {@link io.ringsync.protocol.totem.TotemFrames} and
+ * {@link io.ringsync.protocol.totem.MembershipFrames}, the ring seq persisted by
+ * {@link io.ringsync.protocol.totem.RingSeqStore}) and publishes deliveries and configuration
+ * changes to its subscribers.
  */
 package io.ringsync.protocol.totem;

@@ -39,7 +39,8 @@ public enum DropReason implements DecodeResult {
     BAD_LENGTH,
     /**
      * A field outside its range: an unknown enum value, a zero ring representative or origin,
-     * a Totem counter above 2^63 - 1, aru above seq, or a message seq of 0; in membership
+     * a Totem counter above 2^63 - 1, aru above seq, or a message seq of 0 (also in an
+     * encapsulated mcast's origin), an encapsulated flag other than 0 or 1; in membership
      * frames, a listed node id not in the nodelist or not above the one before, a join whose
      * sender is not in its proc list, a commit token whose members are not led by its
      * representative or whose membIndex exceeds its member count.

@@ -11,6 +11,7 @@ import io.ringsync.protocol.wire.sbe.TotemJoinDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMergeDetectDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
+import io.ringsync.protocol.wire.sbe.TotemTokenHoldCancelDecoder;
 import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
@@ -36,8 +37,10 @@ import org.agrona.collections.Int2IntHashMap;
  *       nodelist size (at most {@link #MAX_MEMBERSHIP_NODES}), and their lists and entries
  *       checked so that the membership value types accept them.</li>
  * </ol>
- * Totem templates exist since schema version 2 and membership templates since version 3: one
- * claimed by an older header is an {@code UNKNOWN_TYPE}.
+ * Totem templates exist since schema version 2, membership templates since version 3 and the
+ * token hold cancel since version 4: one claimed by an older header is an {@code UNKNOWN_TYPE}.
+ * A TotemMcast of version 2 or 3 has the shorter block without the encapsulation fields and
+ * decodes as not encapsulated.
  * A frame from a newer version is read with its own block length and version, so fields we
  * do not know are skipped. Not thread safe: one decoder per polling thread; drop counters
  * may be read from any thread.
@@ -59,7 +62,13 @@ public final class FrameDecoder {
     /** Schema version that introduced the Totem membership templates (join, commit token, merge detect). */
     static final int MEMBERSHIP_SINCE_VERSION = 3;
 
-    /** Message header, TotemMcast's v2 block and the payload's length prefix. */
+    /** Schema version that added TotemMcast's encapsulation fields and the TotemTokenHoldCancel template. */
+    static final int ENCAPSULATION_SINCE_VERSION = 4;
+
+    /** TotemMcast's block as version 2 and 3 senders write it: everything before the encapsulation fields. */
+    static final int MCAST_V2_BLOCK_LENGTH = TotemMcastDecoder.encapsulatedEncodingOffset();
+
+    /** Message header, TotemMcast's block as this version writes it, and the payload's length prefix. */
     static final int MCAST_OVERHEAD_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + TotemMcastDecoder.BLOCK_LENGTH
             + TotemMcastDecoder.payloadHeaderLength();
 
@@ -116,7 +125,8 @@ public final class FrameDecoder {
             case TotemJoinDecoder.TEMPLATE_ID -> decodeJoin(buffer, blockOffset, blockLength, version, offset + length);
             case TotemCommitTokenDecoder.TEMPLATE_ID ->
                     decodeCommitToken(buffer, blockOffset, blockLength, version, offset + length);
-            default -> decodeMergeDetect(buffer, blockOffset, blockLength, version);
+            case TotemMergeDetectDecoder.TEMPLATE_ID -> decodeMergeDetect(buffer, blockOffset, blockLength, version);
+            default -> decodeHoldCancel(buffer, blockOffset, blockLength, version);
         };
     }
 
@@ -154,20 +164,24 @@ public final class FrameDecoder {
 
     /**
      * The smallest block a sender of {@code version} writes for {@code templateId}, or -1 for
-     * an unknown template (or one newer than {@code version}). Every field so far belongs to its
-     * message's first version, so it is the whole block; when a field is added with {@code sinceVersion=N}, versions below N keep the old length here.
+     * an unknown template (or one newer than {@code version}). A message's block grows when a
+     * field is added with {@code sinceVersion=N}; versions below N keep the old length here
+     * (TotemMcast: {@link #MCAST_V2_BLOCK_LENGTH} below version 4).
      */
     static int minBlockLength(int templateId, int version) {
         return switch (templateId) {
             case LinkPingDecoder.TEMPLATE_ID -> LinkPingDecoder.BLOCK_LENGTH;
             case LinkPongDecoder.TEMPLATE_ID -> LinkPongDecoder.BLOCK_LENGTH;
             case TotemTokenDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1 : TotemTokenDecoder.BLOCK_LENGTH;
-            case TotemMcastDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1 : TotemMcastDecoder.BLOCK_LENGTH;
+            case TotemMcastDecoder.TEMPLATE_ID -> version < TOTEM_SINCE_VERSION ? -1
+                    : version < ENCAPSULATION_SINCE_VERSION ? MCAST_V2_BLOCK_LENGTH : TotemMcastDecoder.BLOCK_LENGTH;
             case TotemJoinDecoder.TEMPLATE_ID -> version < MEMBERSHIP_SINCE_VERSION ? -1 : TotemJoinDecoder.BLOCK_LENGTH;
             case TotemCommitTokenDecoder.TEMPLATE_ID ->
                     version < MEMBERSHIP_SINCE_VERSION ? -1 : TotemCommitTokenDecoder.BLOCK_LENGTH;
             case TotemMergeDetectDecoder.TEMPLATE_ID ->
                     version < MEMBERSHIP_SINCE_VERSION ? -1 : TotemMergeDetectDecoder.BLOCK_LENGTH;
+            case TotemTokenHoldCancelDecoder.TEMPLATE_ID ->
+                    version < ENCAPSULATION_SINCE_VERSION ? -1 : TotemTokenHoldCancelDecoder.BLOCK_LENGTH;
             default -> -1;
         };
     }
@@ -255,6 +269,12 @@ public final class FrameDecoder {
         TotemMergeDetectDecoder detect = membership.wrapMergeDetect(buffer, offset, blockLength, version);
         DropReason problem = checkTotemEnvelope(detect.frameHeader(), detect.targetNodeId());
         return counted(problem != null ? problem : membership.decodeMergeDetect(sender));
+    }
+
+    private DecodeResult decodeHoldCancel(DirectBuffer buffer, int offset, int blockLength, int version) {
+        TotemTokenHoldCancelDecoder cancel = totem.wrapHoldCancel(buffer, offset, blockLength, version);
+        DropReason problem = checkTotemEnvelope(cancel.frameHeader(), cancel.targetNodeId());
+        return counted(problem != null ? problem : totem.decodeHoldCancel(sender));
     }
 
     /** {@code result}, its drop reason counted if it is one. */

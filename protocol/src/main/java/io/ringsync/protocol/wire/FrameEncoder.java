@@ -12,6 +12,7 @@ import io.ringsync.protocol.wire.sbe.TotemJoinEncoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastEncoder;
 import io.ringsync.protocol.wire.sbe.TotemMergeDetectEncoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenEncoder;
+import io.ringsync.protocol.wire.sbe.TotemTokenHoldCancelEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -38,6 +39,7 @@ public final class FrameEncoder {
     private final TotemJoinEncoder join = new TotemJoinEncoder();
     private final TotemCommitTokenEncoder commit = new TotemCommitTokenEncoder();
     private final TotemMergeDetectEncoder mergeDetect = new TotemMergeDetectEncoder();
+    private final TotemTokenHoldCancelEncoder holdCancel = new TotemTokenHoldCancelEncoder();
 
     /** An encoder stamping {@code clusterHash} (see {@link ClusterHash#of}) into every frame. */
     public FrameEncoder(int clusterHash) {
@@ -66,6 +68,9 @@ public final class FrameEncoder {
         }
         if (frame instanceof TotemMergeDetectFrame d) {
             return encodeMergeDetect(d);
+        }
+        if (frame instanceof TotemTokenHoldCancelFrame h) {
+            return encodeHoldCancel(h);
         }
         throw new IllegalArgumentException("no encoding for " + frame);
     }
@@ -121,10 +126,24 @@ public final class FrameEncoder {
         ringId(mcast.ringId(), m.ringRepNodeId(), m.ringSeq());
         mcast.seq(m.seq())
                 .originNodeId(unsigned(m.originNodeId()))
-                .delivery(m.safe() ? DeliveryGuarantee.SAFE : DeliveryGuarantee.AGREED);
+                .delivery(delivery(m.safe()));
+        encapsulation(m.encapsulated());
         byte[] payload = m.payloadNoCopy();
         mcast.putPayload(payload, 0, payload.length);
         return MessageHeaderEncoder.ENCODED_LENGTH + mcast.encodedLength();
+    }
+
+    /** The v4 encapsulation fields: the original's origin, or FALSE and zeros for a plain message. */
+    private void encapsulation(TotemMcastFrame.Encapsulated e) {
+        mcast.encapsulated(e == null ? BooleanFlag.FALSE : BooleanFlag.TRUE);
+        if (e == null) {
+            ringId(mcast.encapsulatedRingId(), 0, 0);
+            mcast.encapsulatedSeq(0).encapsulatedOriginNodeId(0).encapsulatedDelivery(DeliveryGuarantee.AGREED);
+        } else {
+            ringId(mcast.encapsulatedRingId(), e.ringRepNodeId(), e.ringSeq());
+            mcast.encapsulatedSeq(e.seq()).encapsulatedOriginNodeId(unsigned(e.originNodeId()))
+                    .encapsulatedDelivery(delivery(e.safe()));
+        }
     }
 
     private int encodeJoin(TotemJoinFrame j) {
@@ -168,6 +187,18 @@ public final class FrameEncoder {
         mergeDetect.targetNodeId(unsigned(d.targetNodeId()));
         ringId(mergeDetect.ringId(), d.ringRepNodeId(), d.ringSeq());
         return MessageHeaderEncoder.ENCODED_LENGTH + mergeDetect.encodedLength();
+    }
+
+    private int encodeHoldCancel(TotemTokenHoldCancelFrame h) {
+        holdCancel.wrapAndApplyHeader(buffer, 0, header);
+        frameHeader(holdCancel.frameHeader(), h);
+        holdCancel.targetNodeId(unsigned(h.targetNodeId()));
+        ringId(holdCancel.ringId(), h.ringRepNodeId(), h.ringSeq());
+        return MessageHeaderEncoder.ENCODED_LENGTH + holdCancel.encodedLength();
+    }
+
+    private static DeliveryGuarantee delivery(boolean safe) {
+        return safe ? DeliveryGuarantee.SAFE : DeliveryGuarantee.AGREED;
     }
 
     private void frameHeader(FrameHeaderEncoder frameHeader, WireFrame frame) {

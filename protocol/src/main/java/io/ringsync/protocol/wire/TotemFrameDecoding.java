@@ -3,16 +3,18 @@ package io.ringsync.protocol.wire;
 import io.ringsync.protocol.wire.sbe.RingIdentityDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
+import io.ringsync.protocol.wire.sbe.TotemTokenHoldCancelDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
- * The Totem part of {@link FrameDecoder}: its reused TotemToken and TotemMcast flyweights and,
+ * The Totem ordering part of {@link FrameDecoder}: its reused TotemToken, TotemMcast and
+ * TotemTokenHoldCancel flyweights and,
  * once {@link FrameDecoder} has checked a frame's envelope, the last of the checks listed there
  * (field ranges, then each variable part's header, cap and extent, before any byte of it is
- * read). Returns a drop as its {@link DropReason}; {@link FrameDecoder} counts it. Not thread
+ * read; an encapsulated mcast's origin is checked like the mcast's own fields). Returns a drop as its {@link DropReason}; {@link FrameDecoder} counts it. Not thread
  * safe: owned by one {@link FrameDecoder}.
  */
 final class TotemFrameDecoding {
@@ -23,6 +25,7 @@ final class TotemFrameDecoding {
     private final int maxPayloadBytes;
     private final TotemTokenDecoder token = new TotemTokenDecoder();
     private final TotemMcastDecoder mcast = new TotemMcastDecoder();
+    private final TotemTokenHoldCancelDecoder holdCancel = new TotemTokenHoldCancelDecoder();
     private final GroupBounds groupBounds = new GroupBounds();
     /** The rtr seqs of the token being decoded; copied into the frame. */
     private final List<Long> rtrScratch = new ArrayList<>(FrameDecoder.MAX_RTR_ENTRIES);
@@ -98,6 +101,11 @@ final class TotemFrameDecoding {
         if (rep == 0 || ringSeq < 0 || seq < 1 || linkCounts.get(origin) < 0 || delivery > 1) {
             return DropReason.BAD_FIELD;
         }
+        short flag = mcast.actingVersion() < FrameDecoder.ENCAPSULATION_SINCE_VERSION ? 0 : mcast.encapsulatedRaw();
+        TotemMcastFrame.Encapsulated encapsulated = flag == 1 ? decodeEncapsulation() : null;
+        if (flag > 1 || flag == 1 && encapsulated == null) {
+            return DropReason.BAD_FIELD;
+        }
         int limit = mcast.limit();
         if (limit > end - TotemMcastDecoder.payloadHeaderLength()) {
             return DropReason.TRUNCATED;
@@ -112,6 +120,37 @@ final class TotemFrameDecoding {
         byte[] payload = new byte[payloadLength];
         mcast.getPayload(payload, 0, payloadLength);
         return new DecodeResult.Decoded(new TotemMcastFrame(sender, localNodeId, rep, ringSeq, seq, origin,
-                delivery == 1, payload));
+                delivery == 1, payload, encapsulated));
+    }
+
+    /** The origin fields of a version 4 mcast flagged encapsulated, or null if one is out of range. */
+    private TotemMcastFrame.Encapsulated decodeEncapsulation() {
+        RingIdentityDecoder ring = mcast.encapsulatedRingId();
+        int rep = (int) ring.repNodeId();
+        long ringSeq = ring.ringSeq();
+        long seq = mcast.encapsulatedSeq();
+        int origin = (int) mcast.encapsulatedOriginNodeId();
+        short delivery = mcast.encapsulatedDeliveryRaw();
+        if (rep == 0 || ringSeq < 0 || seq < 1 || linkCounts.get(origin) < 0 || delivery > 1) {
+            return null;
+        }
+        return new TotemMcastFrame.Encapsulated(rep, ringSeq, seq, origin, delivery == 1);
+    }
+
+    /** The hold cancel flyweight wrapped on the block at {@code offset}, for the envelope check. */
+    TotemTokenHoldCancelDecoder wrapHoldCancel(DirectBuffer buffer, int offset, int blockLength, int version) {
+        holdCancel.wrap(buffer, offset, blockLength, version);
+        return holdCancel;
+    }
+
+    /** The hold cancel wrapped by {@link #wrapHoldCancel}, from {@code sender}. */
+    DecodeResult decodeHoldCancel(int sender) {
+        RingIdentityDecoder ring = holdCancel.ringId();
+        int rep = (int) ring.repNodeId();
+        long ringSeq = ring.ringSeq();
+        if (rep == 0 || ringSeq < 0) {
+            return DropReason.BAD_FIELD;
+        }
+        return new DecodeResult.Decoded(new TotemTokenHoldCancelFrame(sender, localNodeId, rep, ringSeq));
     }
 }

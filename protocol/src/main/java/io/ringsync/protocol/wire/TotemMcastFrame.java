@@ -15,16 +15,39 @@ import java.util.Objects;
  * @param ringRepNodeId ring id: representative
  * @param ringSeq       ring id: ring sequence number
  * @param seq           position in the ring's total order, at least 1
- * @param originNodeId  the node that originated the message
+ * @param originNodeId  the node that originated the message (for an encapsulated one, the
+ *                      node that re-originated it on this ring)
  * @param safe          SAFE delivery if true, AGREED if false
  * @param payload       the application bytes (copied)
+ * @param encapsulated  since schema version 4: the old-ring original this message carries
+ *                      during RECOVERY, or null for a plain message (always null from a v3 sender)
  */
 public record TotemMcastFrame(int senderNodeId, int targetNodeId, int ringRepNodeId, long ringSeq, long seq,
-                              int originNodeId, boolean safe, byte[] payload) implements WireFrame {
+                              int originNodeId, boolean safe, byte[] payload, Encapsulated encapsulated)
+        implements WireFrame {
+
+    /**
+     * Where an encapsulated message came from (schema fields {@code encapsulatedRingId},
+     * {@code encapsulatedSeq}, {@code encapsulatedOriginNodeId}, {@code encapsulatedDelivery}).
+     *
+     * @param ringRepNodeId old ring id: representative (non-zero)
+     * @param ringSeq       old ring id: ring sequence number
+     * @param seq           the original's seq on the old ring, at least 1
+     * @param originNodeId  the original's originator, a nodelist id
+     * @param safe          the original's guarantee: SAFE if true, AGREED if false
+     */
+    public record Encapsulated(int ringRepNodeId, long ringSeq, long seq, int originNodeId, boolean safe) {
+    }
 
     /** Copies the payload. */
     public TotemMcastFrame {
         payload = payload.clone();
+    }
+
+    /** A plain (not encapsulated) multicast. */
+    public TotemMcastFrame(int senderNodeId, int targetNodeId, int ringRepNodeId, long ringSeq, long seq,
+                           int originNodeId, boolean safe, byte[] payload) {
+        this(senderNodeId, targetNodeId, ringRepNodeId, ringSeq, seq, originNodeId, safe, payload, null);
     }
 
     /** A copy of the payload. */
@@ -47,18 +70,20 @@ public record TotemMcastFrame(int senderNodeId, int targetNodeId, int ringRepNod
     public boolean equals(Object other) {
         return other instanceof TotemMcastFrame f && senderNodeId == f.senderNodeId && targetNodeId == f.targetNodeId
                 && ringRepNodeId == f.ringRepNodeId && ringSeq == f.ringSeq && seq == f.seq
-                && originNodeId == f.originNodeId && safe == f.safe && Arrays.equals(payload, f.payload);
+                && originNodeId == f.originNodeId && safe == f.safe && Arrays.equals(payload, f.payload)
+                && Objects.equals(encapsulated, f.encapsulated);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(senderNodeId, targetNodeId, ringRepNodeId, ringSeq, seq, originNodeId, safe,
-                Arrays.hashCode(payload));
+                Arrays.hashCode(payload), encapsulated);
     }
 
     @Override
     public String toString() {
         return "TotemMcastFrame[" + senderNodeId + "->" + targetNodeId + " ring=" + ringRepNodeId + "." + ringSeq
-                + " seq=" + seq + " origin=" + originNodeId + (safe ? " SAFE " : " AGREED ") + payload.length + "B]";
+                + " seq=" + seq + " origin=" + originNodeId + (safe ? " SAFE " : " AGREED ") + payload.length + "B"
+                + (encapsulated == null ? "" : " carrying " + encapsulated) + "]";
     }
 }

@@ -7,7 +7,7 @@ package io.ringsync.protocol.wire;
  * New message types (Totem, services) join this sealed hierarchy.
  */
 public sealed interface WireFrame permits LinkPing, LinkPong, TotemTokenFrame, TotemMcastFrame, TotemJoinFrame,
-        TotemCommitTokenFrame, TotemMergeDetectFrame {
+        TotemCommitTokenFrame, TotemMergeDetectFrame, TotemTokenHoldCancelFrame {
 
     /** The node that sent (or sends) this frame. */
     int senderNodeId();

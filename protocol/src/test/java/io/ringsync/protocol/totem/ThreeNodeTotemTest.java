@@ -1,144 +1,176 @@
 package io.ringsync.protocol.totem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.Done;
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.ActorRef;
 import io.ringsync.protocol.LocalCluster;
 import io.ringsync.protocol.TestSettings;
-import java.nio.charset.StandardCharsets;
+import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.membership.MembershipState;
+import io.ringsync.protocol.totem.membership.TransitionReason;
+import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import io.ringsync.protocol.transport.AeronTransport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three nodes in one JVM, each a TransportActor, LinkMonitorActor and TotemActor over real
- * Aeron UDP on loopback: once links are up and the rep starts the ring, every node multicasts
- * {@value #PER_NODE} messages (every third SAFE), and every node delivers all of them, its own
- * included, exactly once and in one identical total order. Once idle, the rep holds the token.
+ * Aeron UDP on loopback, with quick Totem timers (token 350 ms): they form one ring, order
+ * every node's messages identically, and form a new ring when a node crashes, leaves, or has
+ * its TotemActor restarted. Conditions are awaited through the counters and the subscribers'
+ * events, with generous deadlines.
  */
 class ThreeNodeTotemTest {
 
-    private static final int NODES = 3;
+    private static final List<Integer> ALL = List.of(1, 2, 3);
     private static final int PER_NODE = 200;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
     Path tmp;
 
-    /** One delivery as compared across nodes. */
-    private record Seen(long seq, int sender, Delivery delivery, String payload) {
+    @Test
+    void oneRingOrdersEveryMessageIdenticallyAndACrashedNodeIsDropped() {
+        try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
+                TestSettings.RING_TOTEM).withTotem().startAll()) {
+            List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, ALL);
+            RingId ring = Rings.awaitOneRing(cluster, ALL, DEADLINE);
+
+            long startNs = System.nanoTime();
+            TotemRingChecks.multicastAll(cluster, ALL, PER_NODE, DEADLINE);
+            List<Delivered> order = TotemRingChecks.awaitSameOrder(cluster, logs, ALL, PER_NODE, ring, DEADLINE);
+            System.out.printf("ThreeNodeTotemTest: %d messages delivered on 3 nodes in %.2f s%n", order.size(),
+                    (System.nanoTime() - startNs) / 1e9);
+            for (int id : ALL) {
+                TotemStats stats = Rings.stats(cluster, id);
+                assertEquals(PER_NODE, stats.multicastsAccepted(), "node " + id + " " + stats);
+                assertTrue(stats.orderingTotal().mcastTx() > 0 && stats.orderingTotal().mcastTx() <= PER_NODE,
+                        "node " + id + " originated its messages in at most as many Totem messages: " + stats);
+                assertEquals(3 * PER_NODE, stats.srp().delivered(), "node " + id + " " + stats);
+                assertEquals(0, stats.srp().failedToReceive(), "node " + id + " " + stats);
+            }
+
+            List<Integer> configsBefore = List.of(logs.get(0).configurations().size(), logs.get(1).configurations().size());
+            cluster.stop(3);
+            RingId survivors = Rings.awaitOneRing(cluster, List.of(1, 2), DEADLINE);
+            for (int id : List.of(1, 2)) {
+                List<ConfigurationChanged> after = logs.get(id - 1).configurationsAfter(configsBefore.get(id - 1));
+                assertTrue(after.size() >= 2, "node " + id + ": " + after);
+                assertEquals(new ConfigurationChanged(ConfigurationKind.TRANSITIONAL, after.get(0).ringId(), List.of(1, 2),
+                        List.of(3), List.of()), after.get(0), "node " + id);
+                assertEquals(new ConfigurationChanged(ConfigurationKind.REGULAR, after.get(0).ringId(), List.of(1, 2),
+                        List.of(3), List.of()), after.get(1), "node " + id);
+                assertEquals(survivors, logs.get(id - 1).lastRegular().ringId(), "node " + id);
+                assertEquals(3 * PER_NODE, logs.get(id - 1).delivered().size(), "nothing delivered twice, node " + id);
+            }
+            assertNotEquals(ring, survivors);
+        }
     }
 
     @Test
-    void everyNodeDeliversEveryMessageOnceInTheSameOrder() {
-        List<List<Seen>> delivered = new ArrayList<>();
-        try (LocalCluster cluster = new LocalCluster(NODES, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
-                TestSettings.FAST_TOTEM).startAll()) {
-            List<ActorRef<TotemActor.Command>> totems = new ArrayList<>();
-            List<TestProbe<TotemActor.Delivered>> deliveries = new ArrayList<>();
-            for (int id = 1; id <= NODES; id++) {
-                LocalCluster.Node node = cluster.node(id);
-                ActorRef<TotemActor.Command> totem = node.kit().spawn(TotemActor.create(node.settings(), node.transport()), "totem");
-                TestProbe<TotemActor.Delivered> probe = node.kit().createTestProbe();
-                totem.tell(new TotemActor.Subscribe(probe.ref()));
-                totems.add(totem);
-                deliveries.add(probe);
-            }
-            for (int id = 1; id <= NODES; id++) {
-                cluster.awaitLinks(id, s -> true, true, DEADLINE);
-            }
-            totems.get(0).tell(TotemActor.Start.INSTANCE);
+    void aMessageAboveTheWireCapIsFragmentedAndDeliveredWholeAndOneAboveOneMebibyteIsRefused() {
+        try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
+                TestSettings.RING_TOTEM).withTotem().startAll()) {
+            List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, ALL);
+            Rings.awaitOneRing(cluster, ALL, DEADLINE);
+            byte[] large = new byte[200 * 1024];
+            new SplittableRandom(7).nextBytes(large);
+            assertTrue(large.length > AeronTransport.maxPayloadBytes(cluster.settings(2)));
+            TestProbe<TotemActor.MulticastResult> reply = cluster.node(2).kit().createTestProbe();
+            cluster.node(2).totem().tell(new TotemActor.Multicast(Delivery.SAFE, large, reply.ref()));
+            reply.expectMessage(Duration.ofSeconds(5), TotemActor.MulticastResult.ACCEPTED);
+            cluster.node(2).totem().tell(new TotemActor.Multicast(Delivery.AGREED, new byte[1024 * 1024 + 1], reply.ref()));
+            reply.expectMessage(Duration.ofSeconds(5), TotemActor.MulticastResult.TOO_LARGE);
 
-            long startNs = System.nanoTime();
-            multicastAll(cluster, totems);
-            for (TestProbe<TotemActor.Delivered> probe : deliveries) {
-                delivered.add(probe.receiveSeveralMessages(NODES * PER_NODE, DEADLINE).stream()
-                        .map(d -> new Seen(d.seq(), d.senderNodeId(), d.delivery(),
-                                new String(d.payload(), StandardCharsets.UTF_8)))
-                        .toList());
-            }
-            double seconds = (System.nanoTime() - startNs) / 1e9;
-            System.out.printf("ThreeNodeTotemTest: %d messages delivered on %d nodes in %.2f s (%.0f msg/s per node)%n",
-                    NODES * PER_NODE, NODES, seconds, NODES * PER_NODE / seconds);
-            for (int id = 1; id <= NODES; id++) {
-                TotemStats stats = stats(cluster, totems.get(id - 1), id);
-                assertEquals(NODES * PER_NODE, stats.ordering().delivered(), "node " + id + " " + stats);
-                assertEquals(PER_NODE, stats.ordering().mcastTx(), "node " + id + " " + stats);
-                assertEquals(0, stats.ordering().failedToReceive(), "node " + id + " " + stats);
-                assertEquals(0, stats.tokenSilences(), "node " + id + " " + stats);
-            }
             TestProbe<Object> poll = cluster.node(1).kit().createTestProbe();
-            poll.awaitAssert(DEADLINE, Duration.ofMillis(100), () -> {
-                assertTrue(stats(cluster, totems.get(0), 1).tokenHolds() > 1, "idle ring: the rep holds the token");
+            poll.awaitAssert(DEADLINE, Duration.ofMillis(50), () -> {
+                for (TotemEventLog log : logs) {
+                    assertEquals(1, log.delivered().size(), "one whole message, not its fragments");
+                }
                 return null;
             });
-        }
-        assertSameTotalOrderOfEveryMessageOnce(delivered);
-        for (int id = 1; id <= NODES; id++) {
-            assertFalse(tmp.resolve("node" + id).resolve("aeron").toFile().exists(), "node " + id + " aeron dir");
-        }
-    }
-
-    private static void multicastAll(LocalCluster cluster, List<ActorRef<TotemActor.Command>> totems) {
-        List<TestProbe<TotemActor.MulticastResult>> replies = new ArrayList<>();
-        for (int id = 1; id <= NODES; id++) {
-            replies.add(cluster.node(id).kit().createTestProbe());
-        }
-        for (int i = 0; i < PER_NODE; i++) {
-            for (int id = 1; id <= NODES; id++) {
-                byte[] payload = payload(id, i).getBytes(StandardCharsets.UTF_8);
-                totems.get(id - 1).tell(new TotemActor.Multicast(delivery(i), payload, replies.get(id - 1).ref()));
+            for (TotemEventLog log : logs) {
+                Delivered d = log.delivered().get(0);
+                assertEquals(List.of(2, Delivery.SAFE), List.of(d.senderNodeId(), d.delivery()));
+                assertTrue(Arrays.equals(large, d.payload()), "the payload arrives intact");
             }
+            assertTrue(Rings.stats(cluster, 2).orderingTotal().mcastTx() > 1, "sent as several Totem messages");
         }
-        for (TestProbe<TotemActor.MulticastResult> reply : replies) {
-            for (TotemActor.MulticastResult result : reply.receiveSeveralMessages(PER_NODE, DEADLINE)) {
-                assertEquals(TotemActor.MulticastResult.ACCEPTED, result);
+    }
+
+    @Test
+    void aGracefulLeaveIsSeenAtOnceNotAfterTheTokenTimeout() {
+        // Corosync's default timers (effective token 3650 ms), so only the leave explains a quick new ring
+        try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
+                TestSettings.totem()).withTotem().startAll()) {
+            List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, ALL);
+            Rings.awaitOneRing(cluster, ALL, DEADLINE);
+
+            TestProbe<Done> left = cluster.node(2).kit().createTestProbe();
+            long startNs = System.nanoTime();
+            cluster.node(2).totem().tell(new TotemActor.Leave(left.ref()));
+            left.expectMessage(Duration.ofSeconds(5), Done.getInstance());
+            cluster.stop(2);
+            Duration halfTheTokenTimeout = Duration.ofMillis(TestSettings.totem().effectiveTokenMs(3) / 2);
+            TestProbe<Object> poll = cluster.node(1).kit().createTestProbe();
+            poll.awaitAssert(halfTheTokenTimeout, Duration.ofMillis(20), () -> {
+                for (int id : List.of(1, 3)) {
+                    ConfigurationChanged regular = logs.get(id - 1).lastRegular();
+                    assertEquals(List.of(1, 3), regular.members(), "node " + id);
+                    assertEquals(List.of(2), regular.left(), "node " + id);
+                }
+                return null;
+            });
+            System.out.printf("ThreeNodeTotemTest: a leave became a new ring on nodes 1 and 3 within %.0f ms%n",
+                    (System.nanoTime() - startNs) / 1e6);
+            for (int id : List.of(1, 3)) {
+                TotemStats stats = Rings.stats(cluster, id);
+                assertEquals(0, stats.srp().tokenLosses().getOrDefault(MembershipState.OPERATIONAL, 0L),
+                        "node " + id + " saw the leave, not a token loss: " + stats.srp());
             }
+            assertTrue(Rings.stats(cluster, 1).srp().membership().reason(TransitionReason.JOIN_IN_OPERATIONAL)
+                    + Rings.stats(cluster, 3).srp().membership().reason(TransitionReason.JOIN_IN_OPERATIONAL) > 0);
         }
     }
 
-    private static void assertSameTotalOrderOfEveryMessageOnce(List<List<Seen>> delivered) {
-        List<Seen> first = delivered.get(0);
-        for (int n = 1; n < delivered.size(); n++) {
-            assertEquals(first, delivered.get(n), "node " + (n + 1) + " order differs from node 1's");
-        }
-        Set<String> expected = new HashSet<>();
-        for (int id = 1; id <= NODES; id++) {
-            for (int i = 0; i < PER_NODE; i++) {
-                expected.add(payload(id, i));
-            }
-        }
-        Set<String> seen = new HashSet<>();
-        for (int k = 0; k < first.size(); k++) {
-            Seen s = first.get(k);
-            assertEquals(k + 1, s.seq(), "seqs 1..n without gaps");
-            assertTrue(seen.add(s.payload()), "delivered twice: " + s);
-            assertEquals("n" + s.sender(), s.payload().substring(0, s.payload().indexOf('-')), "sender of " + s);
-            int i = Integer.parseInt(s.payload().substring(s.payload().indexOf('-') + 1));
-            assertEquals(delivery(i), s.delivery(), "guarantee of " + s);
-        }
-        assertEquals(expected, seen, "every node's messages, own included");
-    }
+    @Test
+    void aRestartedTotemActorMakesTheRingFormAgain() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
+                TestSettings.RING_TOTEM).withTotem().startAll()) {
+            List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, ALL);
+            RingId before = Rings.awaitOneRing(cluster, ALL, DEADLINE);
+            int node1Configs = logs.get(0).configurations().size();
 
-    private static TotemStats stats(LocalCluster cluster, ActorRef<TotemActor.Command> totem, int id) {
-        TestProbe<TotemStats> probe = cluster.node(id).kit().createTestProbe();
-        totem.tell(new TotemActor.GetStats(probe.ref()));
-        return probe.receiveMessage(Duration.ofSeconds(5));
-    }
+            cluster.crashTotem(2);
+            TotemEventLog resubscribed = TotemEventLog.subscribe(cluster.node(2), "resubscribed");
+            TestProbe<Object> poll = cluster.node(1).kit().createTestProbe();
+            RingId after = poll.awaitAssert(DEADLINE, Duration.ofMillis(50), () -> {
+                RingId ring = Rings.awaitOneRing(cluster, ALL, DEADLINE);
+                assertTrue(ring.ringSeq() > before.ringSeq(), "a new ring after " + before + ", not " + ring);
+                return ring;
+            });
 
-    private static String payload(int nodeId, int i) {
-        return "n" + nodeId + "-" + i;
-    }
-
-    private static Delivery delivery(int i) {
-        return i % 3 == 0 ? Delivery.SAFE : Delivery.AGREED;
+            assertTrue(Rings.stats(cluster, 2).ringSeqWrites() >= 1, "the new instance committed to a ring");
+            ConfigurationChanged regular = resubscribed.lastRegular();
+            assertEquals(new ConfigurationChanged(ConfigurationKind.REGULAR, after, ALL, List.of(), List.of(1, 3)), regular,
+                    "to the restarted node, the others joined it");
+            assertEquals(after.ringSeq(), RingSeqStore.read(cluster.settings(2).system().stateDir()),
+                    "the restarted node persisted the new ring's seq");
+            List<ConfigurationChanged> seenBy1 = logs.get(0).configurationsAfter(node1Configs);
+            assertEquals(after, seenBy1.get(seenBy1.size() - 1).ringId(), "node 1: " + seenBy1);
+            assertEquals(ALL, seenBy1.get(seenBy1.size() - 1).members(), "node 1: " + seenBy1);
+            assertTrue(seenBy1.stream().anyMatch(c -> c.kind() == ConfigurationKind.TRANSITIONAL
+                    && c.members().equals(List.of(1, 3)) && c.left().equals(List.of(2))),
+                    "node 1 moved on with node 3; node 2 came back from a ring of its own: " + seenBy1);
+        }
     }
 }

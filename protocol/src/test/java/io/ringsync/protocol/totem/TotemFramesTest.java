@@ -9,12 +9,13 @@ import io.ringsync.protocol.wire.FrameDecoder;
 import io.ringsync.protocol.wire.FrameEncoder;
 import io.ringsync.protocol.wire.TotemMcastFrame;
 import io.ringsync.protocol.wire.TotemTokenFrame;
+import io.ringsync.protocol.wire.TotemTokenHoldCancelFrame;
 import io.ringsync.protocol.wire.WireFrame;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RegularToken and OrderedMessage survive mapping, encoding, decoding and mapping back. */
+/** RegularToken, OrderedMessage (plain and encapsulated) and TokenHoldCancel survive mapping, encoding, decoding and mapping back. */
 class TotemFramesTest {
 
     private final FrameEncoder encoder = new FrameEncoder(ClusterHash.of("test"));
@@ -39,6 +40,26 @@ class TotemFramesTest {
         assertEquals(own, TotemFrames.toMessage(frame), "originated by node 1");
         OrderedMessage agreed = new OrderedMessage(new RingId(1, 4), 10, 2, Delivery.AGREED, new byte[0]);
         assertEquals(agreed, TotemFrames.toMessage((TotemMcastFrame) wire(TotemFrames.toFrame(2, 1, agreed))));
+    }
+
+    @Test
+    void encapsulatedMessageKeepsItsOrigin() {
+        OrderedMessage original = new OrderedMessage(new RingId(2, 3), 17, 3, Delivery.SAFE, new byte[] {8, 9});
+        OrderedMessage carried = new OrderedMessage(new RingId(1, 4), 2, 2, Delivery.AGREED, original.payload(),
+                Encapsulation.of(original));
+        TotemMcastFrame frame = (TotemMcastFrame) wire(TotemFrames.toFrame(2, 1, carried));
+        assertEquals(new TotemMcastFrame.Encapsulated(2, 3, 17, 3, true), frame.encapsulated());
+        OrderedMessage back = TotemFrames.toMessage(frame);
+        assertEquals(carried, back);
+        assertEquals(original, back.unwrap());
+    }
+
+    @Test
+    void holdCancelRoundTripsThroughTheWire() {
+        TokenHoldCancel cancel = new TokenHoldCancel(3, new RingId(1, 0x1c));
+        TotemTokenHoldCancelFrame frame = (TotemTokenHoldCancelFrame) wire(TotemFrames.toFrame(1, cancel));
+        assertEquals(new TotemTokenHoldCancelFrame(3, 1, 1, 0x1c), frame);
+        assertEquals(cancel, TotemFrames.toHoldCancel(frame));
     }
 
     private WireFrame wire(WireFrame frame) {

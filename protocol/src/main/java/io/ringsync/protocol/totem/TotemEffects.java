@@ -1,0 +1,102 @@
+package io.ringsync.protocol.totem;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.membership.TimerKind;
+import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import io.ringsync.protocol.totem.srp.TotemEffect;
+import io.ringsync.protocol.transport.TransportActor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * Carries out {@link io.ringsync.protocol.totem.srp.SrpCore}'s effects for {@link TotemActor},
+ * in the order given: frames to the transport (one {@link TransportActor.Send} per destination,
+ * link 0), one Akka timer per {@link TimerKind} (setting one again restarts it), the ring seq
+ * to {@link RingSeqStore} (synchronously, before anything after it is sent), state changes to
+ * the log, and deliveries and configuration changes to the {@link TotemListeners}.
+ */
+final class TotemEffects {
+
+    private final int myNodeId;
+    private final Path stateDir;
+    private final ActorRef<TransportActor.Command> transport;
+    private final TimerScheduler<TotemActor.Command> timers;
+    private final Function<TimerKind, TotemActor.Command> timeout;
+    private final TotemListeners listeners;
+    private final Logger log;
+    private final long tokenMs;
+    private final long consensusMs;
+    private long framesSent;
+    private long ringSeqWrites;
+
+    TotemEffects(int myNodeId, Path stateDir, ActorRef<TransportActor.Command> transport,
+                 TimerScheduler<TotemActor.Command> timers, Function<TimerKind, TotemActor.Command> timeout,
+                 TotemListeners listeners, Logger log, long tokenMs, long consensusMs) {
+        this.myNodeId = myNodeId;
+        this.stateDir = stateDir;
+        this.transport = transport;
+        this.timers = timers;
+        this.timeout = timeout;
+        this.listeners = listeners;
+        this.log = log;
+        this.tokenMs = tokenMs;
+        this.consensusMs = consensusMs;
+    }
+
+    /** Carries out {@code effects} in order; a ring seq that cannot be persisted fails the actor. */
+    void carryOut(List<TotemEffect> effects) throws RingSeqException {
+        for (TotemEffect effect : effects) {
+            if (effect instanceof TotemEffect.Send send) {
+                for (int to : send.toNodeIds()) {
+                    framesSent++;
+                    transport.tell(new TransportActor.Send(to, 0, TotemFrames.frameOf(myNodeId, to, send.message())));
+                }
+            } else if (effect instanceof TotemEffect.SetTimer set) {
+                timers.startSingleTimer(set.kind(), timeout.apply(set.kind()), Duration.ofMillis(set.delayMs()));
+            } else if (effect instanceof TotemEffect.CancelTimer cancel) {
+                timers.cancel(cancel.kind());
+            } else if (effect instanceof TotemEffect.PersistRingSeq persist) {
+                RingSeqStore.write(stateDir, persist.ringSeq());
+                ringSeqWrites++;
+            } else if (effect instanceof TotemEffect.StateChanged changed) {
+                log.info(TotemLogFormat.stateChanged(changed, tokenMs, consensusMs));
+            } else {
+                publish(effect);
+            }
+        }
+    }
+
+    /**
+     * The one place where the core's deliveries (whole application messages: the core unpacks
+     * and reassembles its chunks) and configuration changes become listener events.
+     */
+    private void publish(TotemEffect effect) {
+        if (effect instanceof TotemEffect.Deliver deliver) {
+            OrderedMessage m = deliver.message();
+            listeners.publish(new Delivered(m.senderNodeId(), m.ringId(), m.seq(), m.delivery(), m.payload()));
+        } else if (effect instanceof TotemEffect.ConfigurationChange change) {
+            if (change.kind() == ConfigurationKind.REGULAR) {
+                log.info(TotemLogFormat.newMembership(change));
+            } else {
+                log.debug("transitional configuration of ring {}: members {}, left {}", change.ringId(),
+                        change.members(), change.left());
+            }
+            listeners.publish(new ConfigurationChanged(change.kind(), change.ringId(), change.members(),
+                    change.left(), change.joined()));
+        }
+    }
+
+    long framesSent() {
+        return framesSent;
+    }
+
+    long ringSeqWrites() {
+        return ringSeqWrites;
+    }
+}

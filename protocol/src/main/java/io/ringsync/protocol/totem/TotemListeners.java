@@ -1,0 +1,59 @@
+package io.ringsync.protocol.totem;
+
+import akka.actor.typed.ActorRef;
+import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemActor.TotemEvent;
+import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@link TotemActor}'s subscribers: every event goes to each of them in the order published;
+ * one that subscribes after a ring formed first gets that ring's REGULAR configuration, so it
+ * always knows the configuration its deliveries belong to. Owned by one actor instance (lost
+ * on restart: see {@link TotemActor}).
+ */
+final class TotemListeners {
+
+    private final Set<ActorRef<TotemEvent>> subscribers = new LinkedHashSet<>();
+    private ConfigurationChanged currentRegular;
+    private long published;
+
+    /** Adds {@code subscriber}, telling it the current regular configuration if there is one; false if already there. */
+    boolean add(ActorRef<TotemEvent> subscriber) {
+        if (!subscribers.add(subscriber)) {
+            return false;
+        }
+        if (currentRegular != null) {
+            subscriber.tell(currentRegular);
+        }
+        return true;
+    }
+
+    void remove(ActorRef<TotemEvent> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** Tells {@code event} to every subscriber; a regular configuration becomes the current one. */
+    void publish(TotemEvent event) {
+        if (event instanceof ConfigurationChanged change && change.kind() == ConfigurationKind.REGULAR) {
+            currentRegular = change;
+        }
+        published++;
+        subscribers.forEach(s -> s.tell(event));
+    }
+
+    /** The last regular configuration published, or null before the first. */
+    ConfigurationChanged currentRegular() {
+        return currentRegular;
+    }
+
+    int size() {
+        return subscribers.size();
+    }
+
+    /** Events published so far. */
+    long published() {
+        return published;
+    }
+}
