@@ -1,6 +1,5 @@
 package io.ringsync.node.ipc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.node.FileModes;
 import io.ringsync.node.Json;
@@ -102,7 +101,7 @@ public final class IpcServer implements AutoCloseable {
     private void dispatch(SocketChannel client) {
         if (!slots.tryAcquire()) {
             log.warn("IPC: refusing a client, {} connections already open", MAX_CONNECTIONS);
-            replyQuietly(client, error("too many concurrent connections (limit " + MAX_CONNECTIONS + ")"));
+            replyQuietly(client, IpcRequests.error("too many concurrent connections (limit " + MAX_CONNECTIONS + ")"));
             ChannelWatchdog.closeQuietly(client);
             return;
         }
@@ -134,7 +133,7 @@ public final class IpcServer implements AutoCloseable {
             request = IpcFrames.read(client, IpcFrames.MAX_REQUEST_BYTES, "request");
         } catch (IpcProtocolException e) {
             log.debug("IPC: bad frame: {}", e.getMessage());
-            replyQuietly(client, error(e.getMessage()));
+            replyQuietly(client, IpcRequests.error(e.getMessage()));
             return false;
         } catch (IOException e) {
             log.debug("IPC: client dropped{}: {}", deadline.expired() ? " after idling" : "", e.toString());
@@ -145,35 +144,7 @@ public final class IpcServer implements AutoCloseable {
         if (request.isEmpty()) {
             return false;
         }
-        return replyQuietly(client, answer(request.get()));
-    }
-
-    private JsonNode answer(byte[] body) {
-        try {
-            JsonNode request = parse(body);
-            return handler.handle(request.get("op").asText(), request);
-        } catch (IpcProtocolException e) {
-            return error(e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("IPC: request failed: {}", e.toString());
-            log.debug("IPC: request failure", e);
-            return error("internal error: " + e.getMessage());
-        }
-    }
-
-    private static JsonNode parse(byte[] body) throws IpcProtocolException {
-        JsonNode request;
-        try {
-            request = Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IpcProtocolException("malformed JSON request: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IpcProtocolException("unreadable request: " + e.getMessage());
-        }
-        if (request == null || !request.isObject() || !request.path("op").isTextual()) {
-            throw new IpcProtocolException("a request must be a JSON object with a string field \"op\"");
-        }
-        return request;
+        return replyQuietly(client, IpcRequests.answer(handler, request.get()));
     }
 
     /** Sends a reply; false when the client is gone. */
@@ -188,10 +159,6 @@ public final class IpcServer implements AutoCloseable {
         } finally {
             deadline.close();
         }
-    }
-
-    static JsonNode error(String message) {
-        return Json.object().put("error", message);
     }
 
     /** Stops accepting, closes open connections and removes the socket file. Idempotent. */
