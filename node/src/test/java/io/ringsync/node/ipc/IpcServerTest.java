@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringsync.config.SystemSettings;
 import io.ringsync.node.FileModes;
 import io.ringsync.node.Json;
 import io.ringsync.protocol.link.LinkStatus;
@@ -30,6 +31,9 @@ class IpcServerTest {
             new LinkStatus(2, "node2", 0, "127.0.0.1:5405", "127.0.0.2:5405", false, true, 100, 200, 300, 1, 0)),
             Map.of("framesSent", 7L));
 
+    private static final SystemSettings OWNER_ONLY =
+            new SystemSettings(Path.of("/run/unused"), Path.of("/var/unused"), Path.of("/run/unused.sock"), 0600);
+
     @TempDir
     Path dir;
     private IpcServer server;
@@ -39,7 +43,7 @@ class IpcServerTest {
     void start() throws Exception {
         socket = dir.resolve("run/ringsync.sock");
         NodeIpcHandler handler = new NodeIpcHandler(1, "test", () -> CompletableFuture.completedFuture(REPORT));
-        server = IpcServer.start(socket, 0600, handler, "node1");
+        server = IpcServer.start(socket, 0600, handler, "node1", IpcAccess.of(OWNER_ONLY, 1), new IpcCounters());
     }
 
     @AfterEach
