@@ -85,8 +85,9 @@ class IpcRequestFuzzTest {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(new TreeSet<>(seeds.keySet()), files.map(f -> f.getFileName().toString())
-                    .collect(Collectors.toCollection(TreeSet::new)), "seed files; regenerate with -D" + IpcSeeds.WRITE_PROPERTY + "=true");
+            assertEquals(new TreeSet<>(seeds.keySet()), files.filter(f -> !IpcSeeds.isFinding(f))
+                    .map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)),
+                    "seed files; regenerate with -D" + IpcSeeds.WRITE_PROPERTY + "=true");
         }
         for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
             assertArrayEquals(seed.getValue(), Files.readAllBytes(dir.resolve(seed.getKey())), seed.getKey());

@@ -13,12 +13,16 @@ import java.util.stream.Stream;
  * The seed corpus of {@link IpcRequestFuzzTest}: client streams of well-formed requests and
  * of each kind of broken one. Rewrite the committed files with
  * {@code mvn -pl node -am test -Dtest=IpcRequestFuzzTest#seedCorpusIsCurrent
- * -Dsurefire.failIfNoSpecifiedTests=false -Dringsync.fuzz.writeSeeds=true}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dringsync.fuzz.writeSeeds=true}. Files named
+ * {@code crash-*} are findings Jazzer saved there while fuzzing, kept as regression inputs:
+ * they are neither compared nor rewritten.
  */
 final class IpcSeeds {
 
     /** The system property that makes the seed test write the corpus. */
     static final String WRITE_PROPERTY = "ringsync.fuzz.writeSeeds";
+    /** The name prefix of the inputs Jazzer saves for a finding. */
+    static final String FINDING_PREFIX = "crash-";
 
     private IpcSeeds() {
     }
@@ -44,13 +48,18 @@ final class IpcSeeds {
     static void write(Path dir, Map<String, byte[]> seeds) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
-            for (Path file : old.toList()) {
+            for (Path file : old.filter(f -> !isFinding(f)).toList()) {
                 Files.delete(file);
             }
         }
         for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
             Files.write(dir.resolve(seed.getKey()), seed.getValue());
         }
+    }
+
+    /** True for an input Jazzer saved for a finding. */
+    static boolean isFinding(Path file) {
+        return file.getFileName().toString().startsWith(FINDING_PREFIX);
     }
 
     /** Each JSON text as one frame: 4-byte big-endian length, then the UTF-8 bytes. */
