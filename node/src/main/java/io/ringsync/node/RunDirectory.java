@@ -37,15 +37,15 @@ public final class RunDirectory {
     }
 
     /**
-     * Claims the run directory: refuses when a live node answers on the socket, removes what a
-     * killed node left behind, creates the directory (see {@link #createPrivate}) and writes
-     * the pid file.
+     * Claims the run directory: refuses when a live node answers on the socket, creates the
+     * directory or checks that the one there is ours (see {@link #createPrivate}; nothing is
+     * deleted before that), removes what a killed node left behind and writes the pid file.
      */
     public static RunDirectory claim(SystemSettings system) throws IOException {
         RunDirectory dir = new RunDirectory(system);
         dir.refuseIfLive();
-        dir.removeOwnEntries("stale");
         createPrivate(system.runDir(), system.runDirMode());
+        dir.removeOwnEntries("stale");
         Files.writeString(system.runDir().resolve(PID_FILE), ProcessHandle.current().pid() + "\n");
         return dir;
     }

@@ -56,6 +56,15 @@ class RunDirectoryModeTest {
     }
 
     @Test
+    void aRunDirectoryThatIsASymbolicLinkIsRefusedBeforeAnythingInItIsDeleted() throws Exception {
+        Path target = Files.createDirectory(dir.resolve("elsewhere"));
+        Path pid = Files.writeString(target.resolve(RunDirectory.PID_FILE), "1\n");
+        Path run = Files.createSymbolicLink(dir.resolve("run"), target);
+        assertThrows(NodeStartRefusedException.class, () -> RunDirectory.claim(system(run, List.of())));
+        assertTrue(Files.exists(pid), "a file behind the link was deleted");
+    }
+
+    @Test
     void aDirectoryOfAnotherUserIsRefused() throws Exception {
         assumeTrue(ProcessIdentity.uid() == 0, "needs root to give a directory to another user");
         Path run = Files.createDirectory(dir.resolve("run"));
