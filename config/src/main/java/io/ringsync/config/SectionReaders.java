@@ -2,14 +2,16 @@ package io.ringsync.config;
 
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads the sections without derived values or list structure: crypto, transport, links,
- * system and logging. Range rules of a single key live here; rules between keys live in
+ * Reads the sections without derived values or nested structure: crypto, transport, links,
+ * system (with its lists of allowed IPC uids and gids) and logging. Range rules of a single key live here; rules between keys live in
  * {@link SettingsRules}.
  */
 final class SectionReaders {
@@ -19,6 +21,7 @@ final class SectionReaders {
     static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private final ValueReader r;
 
@@ -58,10 +61,40 @@ final class SectionReaders {
     }
 
     SystemSettings system() {
-        String mode = r.matching("system.ipc_socket_mode", OCTAL_MODE, "an octal mode such as \"0600\"");
-        int bits = r.problems().anyFailed("system.ipc_socket_mode") ? 0 : Integer.parseInt(mode, 8);
+        List<Long> uids = ids("system.ipc_allowed_uids", "uid", "id -u NAME");
+        List<Long> gids = ids("system.ipc_allowed_gids", "gid", "getent group NAME");
+        int bits = SystemSettings.defaultSocketMode(uids.isEmpty() && gids.isEmpty());
+        if (!r.isUnset("system.ipc_socket_mode")) {
+            String mode = r.matching("system.ipc_socket_mode", OCTAL_MODE, "an octal mode such as \"0600\"");
+            bits = r.problems().anyFailed("system.ipc_socket_mode") ? 0 : Integer.parseInt(mode, 8);
+        }
         return new SystemSettings(r.path("system.run_dir"), r.path("system.state_dir"),
-                r.path("system.ipc_socket"), bits);
+                r.path("system.ipc_socket"), bits, uids, gids);
+    }
+
+    /**
+     * A list of numeric user or group ids, sorted; each element a whole number (or a string of
+     * digits, as system properties give) in 0..{@link SystemSettings#MAX_ID}, listed once.
+     */
+    private List<Long> ids(String key, String what, String lookup) {
+        TreeSet<Long> ids = new TreeSet<>();
+        List<ConfigValue> values = r.list(key);
+        for (int i = 0; i < values.size(); i++) {
+            ConfigValue value = values.get(i);
+            Object raw = value.unwrapped();
+            String text = raw instanceof Integer || raw instanceof Long ? raw.toString()
+                    : raw instanceof String s && DIGITS.matcher(s).matches() ? s : null;
+            long id = text == null || text.length() > 10 ? -1 : Long.parseLong(text);
+            String at = r.display(key) + "[" + i + "]";
+            if (id < 0 || id > SystemSettings.MAX_ID) {
+                r.problemAt(at, value, "expected a numeric " + what + " (0.." + SystemSettings.MAX_ID + "), got "
+                        + ValueReader.describe(value) + (raw instanceof String ? "; names are not looked up: `"
+                        + lookup + "` gives the number" : ""));
+            } else if (!ids.add(id)) {
+                r.problemAt(at, value, what + " " + id + " is listed twice");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     LoggingSettings logging() {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * <p>Totem timing uses the effective token (token + (n − 2) × token_coefficient for n ≥ 3),
  * as Corosync does: consensus ≥ 1.2 × effective token, consensus ≥ join, token_retransmit
  * &lt; effective token, hold &lt; token_retransmit, max_messages ≤ window_size. Links:
- * ping_interval &lt; ping_timeout. Crypto: a cipher needs an authkey. Nodes: node_id is in
+ * ping_interval &lt; ping_timeout. Crypto: a cipher needs an authkey. IPC: an explicit socket
+ * mode lets the allowed uids (others write) and gids (group or others write) connect. Nodes: node_id is in
  * the nodelist. Quorum: two_node needs exactly 2 nodes and no device; last_man_standing
  * needs no device and 1 vote per node; listed tie-breakers are in the nodelist; expected
  * votes (explicit or the sum of votes) are at least 1.
@@ -29,6 +30,7 @@ final class SettingsRules {
         totem(s.totem(), s.totem().effectiveTokenMs(nodelist.declared()));
         links(s.links());
         crypto(s.crypto());
+        ipc(s.system());
         localNode(s, nodelist);
         quorum(s, nodelist);
     }
@@ -62,6 +64,22 @@ final class SettingsRules {
     private void crypto(CryptoSettings c) {
         require(!c.enabled() || c.authkey().isPresent(), "crypto.authkey",
                 "must be set when crypto.cipher is \"" + c.cipher() + "\"", "crypto");
+    }
+
+    /** An explicit socket mode must let the allowed users connect, which takes write permission. */
+    private void ipc(SystemSettings s) {
+        if (r.isUnset("system.ipc_socket_mode")) {
+            return;
+        }
+        String mode = String.format("\"%04o\"", s.ipcSocketMode());
+        String why = " (connecting takes write permission; the credential check still refuses everyone not"
+                + " allowed); leave ipc_socket_mode unset to derive it";
+        require(s.ipcAllowedUids().isEmpty() || (s.ipcSocketMode() & 0002) != 0, "system.ipc_socket_mode",
+                mode + " does not let the users of system.ipc_allowed_uids connect: others need write, e.g. \"0666\""
+                        + why, "system.ipc_socket_mode", "system.ipc_allowed_uids");
+        require(s.ipcAllowedGids().isEmpty() || (s.ipcSocketMode() & 0022) != 0, "system.ipc_socket_mode",
+                mode + " does not let the groups of system.ipc_allowed_gids connect: group or others need write,"
+                        + " e.g. \"0666\"" + why, "system.ipc_socket_mode", "system.ipc_allowed_gids");
     }
 
     private void localNode(RingsyncSettings s, Nodelist nodelist) {

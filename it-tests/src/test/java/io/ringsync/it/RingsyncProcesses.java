@@ -38,9 +38,22 @@ final class RingsyncProcesses {
         return output;
     }
 
+    /** The built jar. */
+    Path jar() {
+        return jar;
+    }
+
     /** Starts {@code ringsync <args>}; stdout and stderr go to {@code <label>.out} / {@code .err}. */
-    synchronized Process start(String label, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+    Process start(String label, String... args) throws IOException {
+        return start(label, List.of(), jar, args);
+    }
+
+    /**
+     * Starts {@code <prefix> java ... -jar <jar> <args>}: a prefix such as {@code setpriv ...}
+     * runs it as another user, who must be able to read {@code jar}.
+     */
+    synchronized Process start(String label, List<String> prefix, Path jar, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.add("-jar");
@@ -56,8 +69,16 @@ final class RingsyncProcesses {
 
     /** Runs {@code ringsync <args>} to completion (at most {@code timeout}) and returns its result. */
     Result run(Duration timeout, String... args) throws IOException, InterruptedException {
-        String label = "run-" + (++sequence);
-        Process process = start(label, args);
+        return run(List.of(), jar, timeout, args);
+    }
+
+    /** As {@link #run(Duration, String...)}, with a command prefix and a jar as {@link #start(String, List, Path, String...)} takes. */
+    Result run(List<String> prefix, Path jar, Duration timeout, String... args) throws IOException, InterruptedException {
+        String label;
+        synchronized (this) {
+            label = "run-" + (++sequence);
+        }
+        Process process = start(label, prefix, jar, args);
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             return new Result(-1, read(stdout(label)), "timed out after " + timeout.toSeconds() + " s");

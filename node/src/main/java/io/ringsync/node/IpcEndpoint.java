@@ -10,6 +10,8 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.ipc.IpcAccess;
+import io.ringsync.node.ipc.IpcCounters;
 import io.ringsync.node.ipc.IpcServer;
 import io.ringsync.node.ipc.NodeIpcHandler;
 import io.ringsync.protocol.link.LinkMonitorActor;
@@ -24,7 +26,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The actor that owns the node's {@link IpcServer}: binds the socket when it starts, closes it
  * (and removes the socket file) when it stops or restarts. Requests are served on the
- * server's own threads and reach other actors by ask.
+ * server's own threads and reach other actors by ask. Clients are admitted by
+ * {@link IpcAccess#of} the system settings; the IPC counters start at zero with each start.
  */
 public final class IpcEndpoint extends AbstractBehavior<IpcEndpoint.Command> {
 
@@ -58,10 +61,11 @@ public final class IpcEndpoint extends AbstractBehavior<IpcEndpoint.Command> {
 
     private static IpcServer startServer(ActorContext<Command> context, RingsyncSettings settings,
             ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem) throws IOException {
+        IpcCounters counters = new IpcCounters();
         NodeIpcHandler handler = new NodeIpcHandler(settings.nodeId(), settings.clusterName(),
-                () -> askStatus(context, linkMonitor), () -> askTotem(context, totem));
+                () -> askStatus(context, linkMonitor), () -> askTotem(context, totem), counters::snapshot);
         return IpcServer.start(settings.system().ipcSocket(), settings.system().ipcSocketMode(), handler,
-                "node" + settings.nodeId());
+                "node" + settings.nodeId(), IpcAccess.of(settings.system(), settings.nodeId()), counters);
     }
 
     private static CompletionStage<LinkStatusReport> askStatus(ActorContext<Command> context,

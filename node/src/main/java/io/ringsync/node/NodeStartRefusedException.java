@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * A node refused to start for a reason an operator fixes, told in one line: another node
- * already runs on its socket, or its authkey is missing, of the wrong size or readable by
- * others. The message is the whole explanation; no stack trace is needed.
+ * already runs on its socket, its authkey is missing, of the wrong size or readable by
+ * others, or its run directory is not a directory of its own user. The message is the whole explanation; no stack trace is needed.
  */
 public class NodeStartRefusedException extends IOException {
 

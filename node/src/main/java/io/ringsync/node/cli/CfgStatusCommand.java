@@ -3,6 +3,7 @@ package io.ringsync.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.Json;
+import io.ringsync.node.ipc.IpcAccessDeniedException;
 import io.ringsync.node.ipc.IpcClient;
 import io.ringsync.node.ipc.NodeIpcHandler;
 import io.ringsync.node.ipc.NodeNotRunningException;
@@ -48,7 +49,7 @@ public final class CfgStatusCommand implements CliCommand {
         JsonNode reply;
         try (IpcClient client = IpcClient.connect(socket.get(), IpcClient.DEFAULT_TIMEOUT)) {
             reply = client.request(NodeIpcHandler.STATUS);
-        } catch (NodeNotRunningException e) {
+        } catch (NodeNotRunningException | IpcAccessDeniedException e) {
             err.println("ringsync: " + e.getMessage());
             return FAILED;
         }

@@ -8,8 +8,11 @@ import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +21,9 @@ import java.util.Optional;
  * bounded by a timeout. Used by the CLI and by tests.
  */
 public final class IpcClient implements AutoCloseable {
+
+    /** The message of a connect refused by the socket's or its directory's permissions. */
+    private static final String PERMISSION_DENIED = "Permission denied";
 
     /** The default timeout of a connect or a request (the node's own asks take up to 5 s). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -34,10 +40,15 @@ public final class IpcClient implements AutoCloseable {
      * Connects to the node at {@code socket}.
      *
      * @throws NodeNotRunningException when there is no socket file or nobody listens on it
+     * @throws IpcAccessDeniedException when the socket or its directory does not let this user in
      */
     public static IpcClient connect(Path socket, Duration timeout) throws IOException {
-        if (!Files.exists(socket)) {
+        try {
+            Files.readAttributes(socket, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
             throw new NodeNotRunningException(socket, "no such socket");
+        } catch (AccessDeniedException e) {
+            throw IpcAccessDeniedException.unreachable(socket);
         }
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         ChannelWatchdog.Deadline deadline = ChannelWatchdog.arm(channel, timeout);
@@ -48,6 +59,9 @@ public final class IpcClient implements AutoCloseable {
             throw new NodeNotRunningException(socket, "connection refused");
         } catch (SocketException e) {
             channel.close();
+            if (PERMISSION_DENIED.equals(e.getMessage())) {
+                throw IpcAccessDeniedException.unreachable(socket);
+            }
             throw new NodeNotRunningException(socket, e.getMessage());
         } catch (IOException e) {
             channel.close();
@@ -66,16 +80,32 @@ public final class IpcClient implements AutoCloseable {
     /**
      * Sends a request and returns the reply as it came, which may be {@code {"error": ...}}.
      *
+     * @throws IpcAccessDeniedException when the node refused this client
      * @throws IOException on timeout, when the node closes the connection, or on a bad frame
      */
     public JsonNode request(JsonNode request) throws IOException {
-        return Json.mapper().readTree(exchange(Json.mapper().writeValueAsBytes(request)));
+        JsonNode reply = Json.mapper().readTree(exchange(Json.mapper().writeValueAsBytes(request)));
+        if (IpcGate.ACCESS_DENIED.equals(reply.path("code").asText())) {
+            throw new IpcAccessDeniedException(reply.path("error").asText("access denied"));
+        }
+        return reply;
     }
 
-    /** Sends raw bytes as one frame and returns the raw reply body (tests send broken requests). */
+    /**
+     * Sends raw bytes as one frame and returns the raw reply body (tests send broken requests).
+     * A node that refuses a client replies and closes at once, so the request may meet a
+     * closed socket: the reply it left is still read.
+     */
     public byte[] exchange(byte[] body) throws IOException {
         try (ChannelWatchdog.Deadline deadline = ChannelWatchdog.arm(channel, timeout)) {
-            IpcFrames.write(channel, body, Integer.MAX_VALUE);
+            try {
+                IpcFrames.write(channel, body, Integer.MAX_VALUE);
+            } catch (IOException e) {
+                if (deadline.expired() || !channel.isOpen()) {
+                    throw e;
+                }
+                return readReply(deadline).orElseThrow(() -> e);
+            }
             Optional<byte[]> reply = readReply(deadline);
             return reply.orElseThrow(() -> new IOException("the node closed the connection without a reply"));
         }

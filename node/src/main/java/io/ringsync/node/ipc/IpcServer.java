@@ -1,6 +1,5 @@
 package io.ringsync.node.ipc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.node.FileModes;
 import io.ringsync.node.Json;
@@ -28,6 +27,9 @@ import org.slf4j.MDC;
  * Each request is a frame ({@link IpcFrames}) holding a JSON object with a string {@code op};
  * each reply is a frame holding the handler's JSON or {@code {"error": "..."}}. A broken
  * request gets an error reply and never stops the server; a client that vanishes is dropped.
+ * Every connection first passes the {@link IpcGate}: a client whose uid and gid the
+ * {@link IpcAccess} does not allow is answered "access denied" and closed at once, without
+ * taking a connection slot or a thread.
  */
 public final class IpcServer implements AutoCloseable {
 
@@ -42,26 +44,33 @@ public final class IpcServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final IpcHandler handler;
     private final String nodeLabel;
+    private final IpcGate gate;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private IpcServer(Path path, ServerSocketChannel server, IpcHandler handler, String nodeLabel) {
+    private IpcServer(Path path, ServerSocketChannel server, IpcHandler handler, String nodeLabel, IpcGate gate) {
         this.path = path;
         this.server = server;
         this.handler = handler;
         this.nodeLabel = nodeLabel;
+        this.gate = gate;
         this.acceptor = new Thread(this::acceptLoop, "ringsync-ipc-accept");
         this.acceptor.setDaemon(true);
     }
 
     /**
      * Binds {@code path} (replacing a stale socket file), sets its mode, e.g. {@code 0600},
-     * and starts accepting. {@code nodeLabel} tags the server's log lines, e.g. "node1".
+     * and starts accepting the clients {@code access} allows, counting them in {@code counters}.
+     * {@code nodeLabel} tags the server's log lines, e.g. "node1". The socket exists at the
+     * process umask until its mode is set; its directory (the run directory, 0700 unless other
+     * users are allowed) is what keeps others out meanwhile, and the credential check refuses
+     * any client that gets through.
      */
-    public static IpcServer start(Path path, int mode, IpcHandler handler, String nodeLabel) throws IOException {
+    public static IpcServer start(Path path, int mode, IpcHandler handler, String nodeLabel, IpcAccess access,
+                                  IpcCounters counters) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         Files.deleteIfExists(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -72,9 +81,9 @@ public final class IpcServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        IpcServer ipc = new IpcServer(path, server, handler, nodeLabel);
+        IpcServer ipc = new IpcServer(path, server, handler, nodeLabel, new IpcGate(access, counters));
         ipc.acceptor.start();
-        log.info("IPC endpoint listening on {} (mode {})", path, String.format("%04o", mode));
+        log.info("IPC endpoint listening on {} (mode {}; allowed: {})", path, String.format("%04o", mode), access);
         return ipc;
     }
 
@@ -100,9 +109,15 @@ public final class IpcServer implements AutoCloseable {
     }
 
     private void dispatch(SocketChannel client) {
+        Optional<JsonNode> refusal = gate.check(client);
+        if (refusal.isPresent()) {
+            replyQuietly(client, refusal.get());
+            ChannelWatchdog.closeQuietly(client);
+            return;
+        }
         if (!slots.tryAcquire()) {
             log.warn("IPC: refusing a client, {} connections already open", MAX_CONNECTIONS);
-            replyQuietly(client, error("too many concurrent connections (limit " + MAX_CONNECTIONS + ")"));
+            replyQuietly(client, IpcRequests.error("too many concurrent connections (limit " + MAX_CONNECTIONS + ")"));
             ChannelWatchdog.closeQuietly(client);
             return;
         }
@@ -134,7 +149,7 @@ public final class IpcServer implements AutoCloseable {
             request = IpcFrames.read(client, IpcFrames.MAX_REQUEST_BYTES, "request");
         } catch (IpcProtocolException e) {
             log.debug("IPC: bad frame: {}", e.getMessage());
-            replyQuietly(client, error(e.getMessage()));
+            replyQuietly(client, IpcRequests.error(e.getMessage()));
             return false;
         } catch (IOException e) {
             log.debug("IPC: client dropped{}: {}", deadline.expired() ? " after idling" : "", e.toString());
@@ -145,35 +160,7 @@ public final class IpcServer implements AutoCloseable {
         if (request.isEmpty()) {
             return false;
         }
-        return replyQuietly(client, answer(request.get()));
-    }
-
-    private JsonNode answer(byte[] body) {
-        try {
-            JsonNode request = parse(body);
-            return handler.handle(request.get("op").asText(), request);
-        } catch (IpcProtocolException e) {
-            return error(e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("IPC: request failed: {}", e.toString());
-            log.debug("IPC: request failure", e);
-            return error("internal error: " + e.getMessage());
-        }
-    }
-
-    private static JsonNode parse(byte[] body) throws IpcProtocolException {
-        JsonNode request;
-        try {
-            request = Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IpcProtocolException("malformed JSON request: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IpcProtocolException("unreadable request: " + e.getMessage());
-        }
-        if (request == null || !request.isObject() || !request.path("op").isTextual()) {
-            throw new IpcProtocolException("a request must be a JSON object with a string field \"op\"");
-        }
-        return request;
+        return replyQuietly(client, IpcRequests.answer(handler, request.get()));
     }
 
     /** Sends a reply; false when the client is gone. */
@@ -190,10 +177,6 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
-    static JsonNode error(String message) {
-        return Json.object().put("error", message);
-    }
-
     /** Stops accepting, closes open connections and removes the socket file. Idempotent. */
     @Override
     public void close() {
@@ -203,6 +186,7 @@ public final class IpcServer implements AutoCloseable {
         closed = true;
         ChannelWatchdog.closeQuietly(server);
         clients.forEach(ChannelWatchdog::closeQuietly);
+        gate.close();
         try {
             acceptor.join(Duration.ofSeconds(2).toMillis());
             Files.deleteIfExists(path);

@@ -6,6 +6,7 @@ import io.ringsync.node.Json;
 import io.ringsync.protocol.link.LinkStatusReport;
 import io.ringsync.protocol.totem.TotemStatus;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * The node's IPC operations: {@code ping} (is the node alive) and {@code status} (the link
+ * The node's IPC operations: {@code ping} (is the node alive) and {@code status} (the link
  * status report, as {@code corosync-cfgtool -s} shows it, with a {@value #TOTEM} member holding
- * the {@link TotemStatus}, or null when Totem did not answer in time, e.g. while it restarts).
+ * the {@link TotemStatus}, or null when Totem did not answer in time, e.g. while it restarts,
+ * and the IPC endpoint's own counters under {@code ipcCounters}).
  */
 public final class NodeIpcHandler implements IpcHandler {
 
@@ -34,14 +37,19 @@ public final class NodeIpcHandler implements IpcHandler {
     private final String clusterName;
     private final Supplier<CompletionStage<LinkStatusReport>> linkStatus;
     private final Supplier<CompletionStage<TotemStatus>> totemStatus;
+    private final Supplier<Map<String, Long>> ipcCounters;
 
-    /** {@code linkStatus} asks the link monitor (see {@code RingsyncNode#linkStatus()}), {@code totemStatus} Totem. */
+    /**
+     * {@code linkStatus} asks the link monitor (see {@code RingsyncNode#linkStatus()}),
+     * {@code totemStatus} Totem; {@code ipcCounters} are reported in each status.
+     */
     public NodeIpcHandler(int nodeId, String clusterName, Supplier<CompletionStage<LinkStatusReport>> linkStatus,
-                          Supplier<CompletionStage<TotemStatus>> totemStatus) {
+                          Supplier<CompletionStage<TotemStatus>> totemStatus, Supplier<Map<String, Long>> ipcCounters) {
         this.nodeId = nodeId;
         this.clusterName = clusterName;
         this.linkStatus = linkStatus;
         this.totemStatus = totemStatus;
+        this.ipcCounters = ipcCounters;
     }
 
     @Override
@@ -57,6 +65,7 @@ public final class NodeIpcHandler implements IpcHandler {
     private JsonNode status() throws IpcProtocolException {
         CompletionStage<TotemStatus> totem = totemStatus.get();
         ObjectNode reply = (ObjectNode) Json.toTree(awaitStatus());
+        reply.set("ipcCounters", Json.toTree(ipcCounters.get()));
         try {
             reply.set(TOTEM, Json.toTree(totem.toCompletableFuture().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
         } catch (TimeoutException | ExecutionException e) {

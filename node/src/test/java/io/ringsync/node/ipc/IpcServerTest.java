@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringsync.config.SystemSettings;
 import io.ringsync.node.FileModes;
 import io.ringsync.node.Json;
 import io.ringsync.protocol.link.LinkStatus;
@@ -33,6 +34,9 @@ class IpcServerTest {
     private static final TotemStatus TOTEM = new TotemStatus("1.1c", "OPERATIONAL", List.of(1, 2), 40, 5, 6, 1,
             Map.of("OPERATIONAL", 1L, "GATHER", 0L, "COMMIT", 0L, "RECOVERY", 0L), 2, 0, 1500, 9000, 11);
 
+    private static final SystemSettings OWNER_ONLY =
+            new SystemSettings(Path.of("/run/unused"), Path.of("/var/unused"), Path.of("/run/unused.sock"), 0600);
+
     @TempDir
     Path dir;
     private IpcServer server;
@@ -42,8 +46,8 @@ class IpcServerTest {
     void start() throws Exception {
         socket = dir.resolve("run/ringsync.sock");
         NodeIpcHandler handler = new NodeIpcHandler(1, "test", () -> CompletableFuture.completedFuture(REPORT),
-                () -> CompletableFuture.completedFuture(TOTEM));
-        server = IpcServer.start(socket, 0600, handler, "node1");
+                () -> CompletableFuture.completedFuture(TOTEM), Map::of);
+        server = IpcServer.start(socket, 0600, handler, "node1", IpcAccess.of(OWNER_ONLY, 1), new IpcCounters());
     }
 
     @AfterEach
@@ -65,8 +69,9 @@ class IpcServerTest {
     void statusWithoutTotemStillGivesTheLinksAndANullTotem() throws Exception {
         Path other = dir.resolve("run2/ringsync.sock");
         NodeIpcHandler handler = new NodeIpcHandler(1, "test", () -> CompletableFuture.completedFuture(REPORT),
-                () -> CompletableFuture.failedFuture(new IllegalStateException("totem restarting")));
-        IpcServer second = IpcServer.start(other, 0600, handler, "node1");
+                () -> CompletableFuture.failedFuture(new IllegalStateException("totem restarting")), Map::of);
+        IpcServer second = IpcServer.start(other, 0600, handler, "node1", IpcAccess.of(OWNER_ONLY, 1),
+                new IpcCounters());
         try (IpcClient client = IpcClient.connect(other, TIMEOUT)) {
             JsonNode reply = client.request(NodeIpcHandler.STATUS);
             assertEquals(REPORT, Json.fromTree(reply, LinkStatusReport.class));
