@@ -22,12 +22,18 @@ final class DeliveryChecks {
     private DeliveryChecks() {
     }
 
-    /** Every property at once: no duplicates, no creation, total order, FIFO without gaps per configuration, virtual synchrony. */
-    static List<String> all(List<DeliveryLog> logs, Set<String> sent) {
+    /**
+     * Every property at once: no duplicates, no creation, total order, FIFO without gaps per
+     * configuration, virtual synchrony; with {@code syncLayer}, also the service sync hook.
+     */
+    static List<String> all(List<DeliveryLog> logs, Set<String> sent, boolean syncLayer) {
         List<String> problems = new ArrayList<>();
         for (DeliveryLog log : logs) {
             problems.addAll(noDuplicatesNoCreation(log, sent));
             problems.addAll(fifoWithoutGaps(log));
+            if (syncLayer) {
+                problems.addAll(syncBeforeApplication(log));
+            }
         }
         problems.addAll(totalOrder(logs));
         problems.addAll(virtualSynchrony(logs));
@@ -72,6 +78,32 @@ final class DeliveryChecks {
                     problems.add(log.process() + " skipped from " + sender + "#" + previousInConfig + " to "
                             + m.payload() + " inside one configuration");
                 }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The service sync hook: after a regular configuration, no application message of the new
+     * ring is delivered (in that regular configuration) before this process's sync round of the
+     * ring completed, since every member holds its application messages until then and the
+     * barriers precede them in the ring's order.
+     */
+    static List<String> syncBeforeApplication(DeliveryLog log) {
+        List<String> problems = new ArrayList<>();
+        Configuration regular = null;
+        boolean synced = false;
+        for (Entry entry : log.entries()) {
+            if (entry instanceof Configuration c && c.kind() == ConfigurationKind.REGULAR) {
+                regular = c;
+                synced = false;
+            } else if (entry instanceof DeliveryLog.SyncDone done && regular != null
+                    && done.ringId().equals(regular.ringId())) {
+                synced = true;
+            } else if (entry instanceof Message m && regular != null && !m.transitional()
+                    && m.ringId().equals(regular.ringId()) && !synced) {
+                problems.add(log.process() + " delivered " + m.payload() + " of " + m.ringId()
+                        + " before the ring's sync round completed");
             }
         }
         return problems;

@@ -13,7 +13,11 @@ import java.util.List;
 final class DeliveryLog {
 
     /** One line of the log. */
-    sealed interface Entry permits Message, Configuration {
+    sealed interface Entry permits Message, Configuration, SyncDone {
+    }
+
+    /** The service sync round of {@code ringId} completed here (only with a sync layer). */
+    record SyncDone(RingId ringId) implements Entry {
     }
 
     /** A delivered application message; {@code payload} names its sender process and number. */
@@ -40,6 +44,10 @@ final class DeliveryLog {
     void configuration(ConfigurationKind kind, RingId ringId, List<Integer> members) {
         inTransitional = kind == ConfigurationKind.TRANSITIONAL;
         entries.add(new Configuration(kind, ringId, members));
+    }
+
+    void syncDone(RingId ringId) {
+        entries.add(new SyncDone(ringId));
     }
 
     String process() {

@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * One seeded run of {@link SrpSimulation}: first boot of 3..7 nodes (send_join 0 or 5), steady traffic from every
+ * One seeded run of {@link SrpSimulation}: first boot of 3..7 nodes (send_join 0 or 5, with or
+ * without a simulated service sync layer), steady traffic from every
  * node, a chaos phase of random faults (crashes and restarts, pauses past the token timeout,
  * graceful stops, symmetric and asymmetric partitions, loss, duplication and reordering),
  * then everything heals (network healed, every node up) and the liveness phase measures how
@@ -30,7 +31,8 @@ final class SrpScenario {
     static Result run(long seed, long chaosMs) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5EED_5EEDL);
         int n = 3 + random.nextInt(5);
-        SrpSimulation sim = new SrpSimulation(seed, n, SrpSimulation.settings(random.nextBoolean() ? 0 : 5));
+        SrpSimulation sim = new SrpSimulation(seed, n,
+                SrpSimulation.settings(random.nextBoolean() ? 0 : 5, random.nextBoolean()));
         for (int id = 1; id <= n; id++) {
             int node = id;
             sim.at(random.nextInt(100), () -> sim.boot(node));
@@ -65,7 +67,7 @@ final class SrpScenario {
             checkTrafficAfterFormation(sim, random, n, formedAt, problems);
         }
         problems.addAll(sim.safeViolations());
-        problems.addAll(DeliveryChecks.all(sim.logs(), sim.sent()));
+        problems.addAll(DeliveryChecks.all(sim.logs(), sim.sent(), sim.syncLayer()));
         return new Result(seed, n, problems, formedAt < 0 ? -1 : formedAt - healAt, faults, sim.steps());
     }
 

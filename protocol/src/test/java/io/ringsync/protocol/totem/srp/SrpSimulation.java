@@ -43,9 +43,14 @@ final class SrpSimulation {
      * Corosync's default), retransmit 50, hold 40, merge 50; chunks of 1 KiB, so the larger
      * messages of {@link #send} are fragmented.
      */
-    static SrpSettings settings(long sendJoinMs) {
+    static SrpSettings settings(long sendJoinMs, boolean syncLayer) {
         return new SrpSettings(new MembershipSettings(20, sendJoinMs, 240, 200),
-                new OrderingSettings(17, 50, 5, 300, 2048, 64), 50, 40, 50, 30, 1024, 16 * 1024, false);
+                new OrderingSettings(17, 50, 5, 300, 2048, 64), 50, 40, 50, 30, 1024, 16 * 1024, syncLayer);
+    }
+
+    /** Whether a simulated service sync layer holds application messages after each regular configuration. */
+    boolean syncLayer() {
+        return settings.holdUntilSynced();
     }
 
     private record Event(long atNs, long order, int node, int incarnation, Object what) {
@@ -67,6 +72,8 @@ final class SrpSimulation {
         long persistedRingSeq;
         int sentCount;
         DeliveryLog log;
+        RingId syncRing;
+        Set<Integer> syncPending = Set.of();
         final Map<TimerKind, Long> generations = new EnumMap<>(TimerKind.class);
 
         Node(int id) {
@@ -92,6 +99,8 @@ final class SrpSimulation {
     private final Map<String, Set<Integer>> received = new HashMap<>();
     private final Set<Long> blocked = new HashSet<>();
     private final List<String> safeViolations = new ArrayList<>();
+    private final List<Runnable> afterBatch = new ArrayList<>();
+    private int applyDepth;
     private double lossRate;
     private double duplicateRate;
     private long maxJitterNs = 2 * MS;
@@ -274,7 +283,24 @@ final class SrpSimulation {
         }
     }
 
+    /**
+     * Carries out a batch of effects in order. Calls into a core that an effect prompts (the
+     * sync layer's barrier and completion) run after the whole batch, as a driver would, so
+     * the logs keep the core's order.
+     */
     private void apply(Node node, List<TotemEffect> effects) {
+        applyDepth++;
+        try {
+            applyEach(node, effects);
+        } finally {
+            applyDepth--;
+        }
+        while (applyDepth == 0 && !afterBatch.isEmpty()) {
+            afterBatch.remove(0).run();
+        }
+    }
+
+    private void applyEach(Node node, List<TotemEffect> effects) {
         for (TotemEffect effect : effects) {
             if (effect instanceof TotemEffect.Send send) {
                 transmit(node.id, send);
@@ -289,6 +315,9 @@ final class SrpSimulation {
                 onDeliver(node, deliver.message());
             } else if (effect instanceof TotemEffect.ConfigurationChange change) {
                 node.log.configuration(change.kind(), change.ringId(), change.members());
+                if (settings.holdUntilSynced() && change.kind() == ConfigurationKind.REGULAR) {
+                    startSync(node, change.ringId(), change.members());
+                }
             } else if (effect instanceof TotemEffect.PersistRingSeq persist) {
                 node.persistedRingSeq = persist.ringSeq();
             }
@@ -322,8 +351,50 @@ final class SrpSimulation {
      * Records a delivery; a SAFE one in a regular configuration must be held by every member of
      * it: its originator, and every node the network handed a copy to.
      */
+    /**
+     * The simulated service sync layer (with {@link SrpSettings#holdUntilSynced()}): at each
+     * regular configuration a node multicasts a barrier on the sync channel; once the barriers
+     * of every member of that ring are delivered, its round is complete.
+     */
+    private void startSync(Node node, RingId ringId, List<Integer> members) {
+        node.syncRing = ringId;
+        node.syncPending = new HashSet<>(members);
+        SrpCore core = node.core;
+        afterBatch.add(() -> {
+            if (node.core == core) {
+                core.enqueueSync(Delivery.AGREED, (SYNC_PREFIX + ringId + ":" + node.id).getBytes(StandardCharsets.UTF_8));
+                apply(node, core.afterEnqueue(nowNs));
+            }
+        });
+    }
+
+    private void onSyncBarrier(Node node, String text) {
+        String[] parts = text.split(":");
+        if (node.syncRing == null || !node.syncRing.toString().equals(parts[1])) {
+            return;
+        }
+        node.syncPending.remove(Integer.parseInt(parts[2]));
+        if (node.syncPending.isEmpty()) {
+            RingId ringId = node.syncRing;
+            node.syncRing = null;
+            node.log.syncDone(ringId);
+            SrpCore core = node.core;
+            afterBatch.add(() -> {
+                if (node.core == core) {
+                    apply(node, core.syncCompleted(ringId, nowNs));
+                }
+            });
+        }
+    }
+
+    private static final String SYNC_PREFIX = "sync:";
+
     private void onDeliver(Node node, OrderedMessage message) {
         String text = new String(message.payload(), StandardCharsets.UTF_8);
+        if (text.startsWith(SYNC_PREFIX)) {
+            onSyncBarrier(node, text);
+            return;
+        }
         String payload = text.contains(" ") ? text.substring(0, text.indexOf(' ')) : text;
         node.log.message(payload, message.senderNodeId(), message.ringId(), message.seq(), message.delivery());
         DeliveryLog.Configuration regular = node.log.lastRegular();
