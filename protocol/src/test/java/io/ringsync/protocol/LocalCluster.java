@@ -38,6 +38,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Node[] running;
     private IntFunction<CryptoSettings> crypto = id -> TestSettings.NO_CRYPTO;
     private boolean totems;
+    private boolean holdUntilSynced;
 
     /** One running node; {@code totem} and {@code crashableTotem} are null without {@link #withTotem()}. */
     public record Node(RingsyncSettings settings, ActorTestKit kit, ActorRef<TransportActor.Command> transport,
@@ -74,6 +75,12 @@ public final class LocalCluster implements AutoCloseable {
         return this;
     }
 
+    /** As {@link #withTotem()}, application messages held after each ring until a sync round completes. */
+    public LocalCluster withTotemHoldingForSync() {
+        this.holdUntilSynced = true;
+        return withTotem();
+    }
+
     /** Starts every node. */
     public LocalCluster startAll() {
         for (NodeEntry node : nodes) {
@@ -90,7 +97,7 @@ public final class LocalCluster implements AutoCloseable {
         ActorRef<LinkMonitorActor.Command> monitor = kit.spawn(LinkMonitorActor.create(settings, transport), "links");
         ActorRef<Object> totem = null;
         if (totems) {
-            totem = kit.spawn(Behaviors.supervise(CrashOnDemand.wrap(TotemActor.create(settings, transport),
+            totem = kit.spawn(Behaviors.supervise(CrashOnDemand.wrap(TotemActor.create(settings, transport, holdUntilSynced),
                     TotemActor.Command.class)).onFailure(Exception.class, SupervisorStrategy.restart()), "totem");
         }
         running[id] = new Node(settings, kit, transport, monitor, totem == null ? null : totem.narrow(), totem);

@@ -13,6 +13,7 @@ import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import io.ringsync.protocol.totem.pg.PackingQueue;
 import io.ringsync.protocol.totem.srp.SrpCore;
 import io.ringsync.protocol.totem.srp.SrpCounters;
 import io.ringsync.protocol.totem.srp.SrpSettings;
@@ -52,8 +53,8 @@ import java.util.function.Supplier;
 public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
-    public sealed interface Command permits Subscribe, Multicast, Leave, GetStats, FrameIn, Timeout, LeaveFlushed,
-            SubscriberStopped {
+    public sealed interface Command permits Subscribe, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
+            FrameIn, Timeout, LeaveFlushed, SubscriberStopped {
     }
 
     /** Send every later {@link TotemEvent} to {@code subscriber} (the current REGULAR configuration first), until it stops. */
@@ -67,6 +68,23 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
      * The payload is not copied: do not change it afterwards.
      */
     public record Multicast(Delivery delivery, byte[] payload, ActorRef<MulticastResult> replyTo) implements Command {
+    }
+
+    /**
+     * The service sync hook (with {@code holdUntilSynced}, see {@link #create(RingsyncSettings,
+     * ActorRef, boolean)}): queue a message of the services' sync round after a REGULAR
+     * configuration. It is ordered like any other, but originated while application
+     * {@link Multicast}s wait for {@link SyncCompleted}.
+     */
+    public record MulticastSync(Delivery delivery, byte[] payload, ActorRef<MulticastResult> replyTo)
+            implements Command {
+    }
+
+    /**
+     * The services' sync round of ring {@code ringId} is over on this node: application
+     * messages queued meanwhile are originated. Ignored for a ring that is not the current one.
+     */
+    public record SyncCompleted(RingId ringId) implements Command {
     }
 
     /**
@@ -178,17 +196,29 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
      * {@link RingSeqException}) and starts the core in GATHER.
      */
     public static Behavior<Command> create(RingsyncSettings settings, ActorRef<TransportActor.Command> transport) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new TotemActor(ctx, timers, settings, transport, RingSeqStore.read(settings.system().stateDir()))));
+        return create(settings, transport, false);
+    }
+
+    /**
+     * As {@link #create(RingsyncSettings, ActorRef)}; with {@code holdUntilSynced}, after each
+     * REGULAR configuration application messages wait until a {@link SyncCompleted} for that
+     * ring (Corosync's service sync: the services exchange state with {@link MulticastSync}
+     * first, so that no application message of the new ring precedes their sync).
+     */
+    public static Behavior<Command> create(RingsyncSettings settings, ActorRef<TransportActor.Command> transport,
+                                           boolean holdUntilSynced) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new TotemActor(ctx, timers, settings, transport,
+                RingSeqStore.read(settings.system().stateDir()), holdUntilSynced)));
     }
 
     private TotemActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, RingsyncSettings settings,
-                       ActorRef<TransportActor.Command> transport, long ringSeq) throws RingSeqException {
+                       ActorRef<TransportActor.Command> transport, long ringSeq, boolean holdUntilSynced)
+            throws RingSeqException {
         super(ctx);
         this.transport = transport;
         List<Integer> nodelist = settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
         SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(), AeronTransport.maxPayloadBytes(settings),
-                false);
+                holdUntilSynced);
         long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);
         this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq);
         this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
@@ -204,6 +234,8 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(FrameIn.class, this::onFrameIn)
                 .onMessage(Timeout.class, this::onTimeout)
                 .onMessage(Multicast.class, this::onMulticast)
+                .onMessage(MulticastSync.class, this::onMulticastSync)
+                .onMessage(SyncCompleted.class, this::onSyncCompleted)
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onMessage(Leave.class, this::onLeave)
@@ -240,7 +272,22 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     }
 
     private Behavior<Command> onMulticast(Multicast multicast) throws RingSeqException {
-        MulticastResult result = switch (core.offerMessage(multicast.delivery(), multicast.payload())) {
+        return offered(core.offerMessage(multicast.delivery(), multicast.payload()), multicast.replyTo());
+    }
+
+    private Behavior<Command> onMulticastSync(MulticastSync multicast) throws RingSeqException {
+        return offered(core.offerSync(multicast.delivery(), multicast.payload()), multicast.replyTo());
+    }
+
+    private Behavior<Command> onSyncCompleted(SyncCompleted completed) throws RingSeqException {
+        feed(() -> core.syncCompleted(completed.ringId(), System.nanoTime()));
+        return this;
+    }
+
+    /** Answers an offer to the core and carries out what queuing it caused (a token release or hold cancel). */
+    private Behavior<Command> offered(PackingQueue.Offer offer, ActorRef<MulticastResult> replyTo)
+            throws RingSeqException {
+        MulticastResult result = switch (offer) {
             case ACCEPTED -> {
                 accepted++;
                 yield MulticastResult.ACCEPTED;
@@ -254,7 +301,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 yield MulticastResult.TOO_LARGE;
             }
         };
-        multicast.replyTo().tell(result);
+        replyTo.tell(result);
         feed(() -> core.afterEnqueue(System.nanoTime()));
         return this;
     }

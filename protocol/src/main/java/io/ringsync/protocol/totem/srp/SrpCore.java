@@ -159,9 +159,17 @@ public final class SrpCore {
         return offerMessage(delivery, payload) == PackingQueue.Offer.ACCEPTED;
     }
 
-    /** Queues a service-sync message, originated even while application messages wait for sync. */
+    /**
+     * Queues a service-sync message, originated even while application messages wait for
+     * sync; then carry out {@link #afterEnqueue}.
+     */
+    public PackingQueue.Offer offerSync(Delivery delivery, byte[] payload) {
+        return offer(syncQueue, delivery, payload);
+    }
+
+    /** {@link #offerSync}, true when accepted. */
     public boolean enqueueSync(Delivery delivery, byte[] payload) {
-        return offer(syncQueue, delivery, payload) == PackingQueue.Offer.ACCEPTED;
+        return offerSync(delivery, payload) == PackingQueue.Offer.ACCEPTED;
     }
 
     /** Effects of the last {@link #enqueue} or {@link #enqueueSync} (a token release or hold cancel). */
