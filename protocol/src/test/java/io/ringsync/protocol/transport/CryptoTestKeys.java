@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.Random;
 
 /** Authkey files for transport crypto tests: 256 seeded bytes, mode 0400. */
-final class CryptoTestKeys {
+public final class CryptoTestKeys {
 
     private CryptoTestKeys() {
     }
 
     /** Writes {@code dir/authkey-<seed>} (mode 0400) and returns its path. */
-    static Path writeAuthKey(Path dir, long seed) {
+    public static Path writeAuthKey(Path dir, long seed) {
         byte[] key = new byte[256];
         new Random(seed).nextBytes(key);
         Path file = dir.resolve("authkey-" + seed);
@@ -30,7 +30,7 @@ final class CryptoTestKeys {
     }
 
     /** Cipher {@code cipher} keyed from {@code authkey}. */
-    static CryptoSettings crypto(String cipher, Path authkey) {
+    public static CryptoSettings crypto(String cipher, Path authkey) {
         return new CryptoSettings(cipher, Optional.of(authkey));
     }
 }
