@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AeronTransport implements AutoCloseable {
 
+    /** The Aeron stream id every ringsync frame travels on (a test that injects frames needs it). */
+    public static final int STREAM_ID = AeronSetup.STREAM_ID;
+
     private static final Logger LOG = LoggerFactory.getLogger(AeronTransport.class);
 
     private final RingsyncSettings settings;
