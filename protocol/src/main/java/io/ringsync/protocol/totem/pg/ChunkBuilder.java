@@ -16,14 +16,20 @@ final class ChunkBuilder {
 
     private final Delivery delivery;
     private final int maxChunkBytes;
+    private final byte[] fragmentOf;
     private byte[] buffer;
+    private boolean holdsLast;
     private int length = ChunkFormat.HEADER_BYTES;
     private int entries;
 
-    /** An empty chunk (header only) of {@code delivery}. */
-    ChunkBuilder(Delivery delivery, int maxChunkBytes) {
+    /**
+     * An empty chunk (header only) of {@code delivery}; {@code fragmentOf} is the message whose
+     * fragment it will hold (a fragment's chunk holds nothing else), or null.
+     */
+    ChunkBuilder(Delivery delivery, int maxChunkBytes, byte[] fragmentOf) {
         this.delivery = delivery;
         this.maxChunkBytes = maxChunkBytes;
+        this.fragmentOf = fragmentOf;
         this.buffer = new byte[Math.min(maxChunkBytes, INITIAL_BYTES)];
         buffer[0] = ChunkFormat.VERSION;
     }
@@ -31,6 +37,16 @@ final class ChunkBuilder {
     /** The delivery of every message in the chunk. */
     Delivery delivery() {
         return delivery;
+    }
+
+    /** The message this chunk holds a fragment of, or null for a chunk of whole messages. */
+    byte[] fragmentOf() {
+        return fragmentOf;
+    }
+
+    /** Whether this chunk holds a LAST fragment. */
+    boolean holdsLast() {
+        return holdsLast;
     }
 
     /** Bytes written so far, header included. */
@@ -62,6 +78,7 @@ final class ChunkBuilder {
         }
         System.arraycopy(message, piece.offset(), buffer, pos, piece.length());
         length = pos + piece.length();
+        holdsLast |= piece.kind() == Kind.LAST;
         entries++;
         buffer[1] = (byte) entries;
         buffer[2] = (byte) (entries >>> 8);

@@ -55,6 +55,7 @@ public final class PackingQueue {
     private final ArrayDeque<ChunkBuilder> chunks = new ArrayDeque<>();
     private long queuedBytes;
     private boolean lastClosed;
+    private ChunkBuilder inFlight;
 
     /**
      * An empty queue of up to {@code capacityChunks} chunks of at most {@code maxChunkBytes}
@@ -92,12 +93,14 @@ public final class PackingQueue {
         if (chunks.size() + ChunkLayout.newChunks(pieces) > capacityChunks) {
             return Offer.TRY_AGAIN;
         }
+        boolean fragmented = pieces.size() > 1;
+        byte[] copy = fragmented ? message.clone() : message;
         for (Piece piece : pieces) {
             if (piece.newChunk()) {
-                chunks.addLast(new ChunkBuilder(delivery, maxChunkBytes));
+                chunks.addLast(new ChunkBuilder(delivery, maxChunkBytes, fragmented ? copy : null));
                 queuedBytes += ChunkFormat.HEADER_BYTES;
             }
-            queuedBytes += chunks.peekLast().append(piece, message);
+            queuedBytes += chunks.peekLast().append(piece, copy);
             lastClosed = piece.kind() == Kind.LAST;
         }
         return Offer.ACCEPTED;
@@ -110,7 +113,35 @@ public final class PackingQueue {
             return null;
         }
         queuedBytes -= head.length();
+        inFlight = head.fragmentOf() == null || head.holdsLast() ? null : head;
         return head.toChunk();
+    }
+
+    /**
+     * A regular configuration was delivered, and with it every node dropped its partial
+     * messages ({@link Unpacker#configurationChanged}). If this queue's oldest message was
+     * partly sent (its FIRST polled, its LAST not), its remaining fragments are replaced by the
+     * whole message, fragmented afresh, at the head of the queue, so that it is sent again, whole,
+     * in the new configuration. The queue may exceed its capacity by that one message.
+     */
+    public void restartPartlySent() {
+        if (inFlight == null) {
+            return;
+        }
+        byte[] message = inFlight.fragmentOf();
+        Delivery delivery = inFlight.delivery();
+        inFlight = null;
+        while (!chunks.isEmpty() && chunks.peekFirst().fragmentOf() == message) {
+            queuedBytes -= chunks.pollFirst().length();
+        }
+        boolean tail = chunks.isEmpty();
+        ArrayDeque<ChunkBuilder> fresh = new ArrayDeque<>();
+        for (Piece piece : ChunkLayout.plan(-1, message.length, maxChunkBytes)) {
+            fresh.addLast(new ChunkBuilder(delivery, maxChunkBytes, message));
+            queuedBytes += ChunkFormat.HEADER_BYTES + fresh.peekLast().append(piece, message);
+        }
+        fresh.descendingIterator().forEachRemaining(chunks::addFirst);
+        lastClosed |= tail;
     }
 
     /**

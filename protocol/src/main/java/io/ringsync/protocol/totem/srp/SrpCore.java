@@ -463,6 +463,8 @@ public final class SrpCore {
                         change.members(), leftRing, change.joined()));
                 previousRegularMembers = change.members();
                 unpacker.configurationChanged();
+                appQueue.restartPartlySent();
+                syncQueue.restartPartlySent();
                 stats.ringsFormed++;
             } else if (event instanceof TotemEffect.Deliver d) {
                 deliver(d.message());
@@ -483,6 +485,7 @@ public final class SrpCore {
      * Delivers the application messages a chunk completes ({@link Unpacker}), each as a message
      * of the chunk's ring, seq, sender and guarantee; an encapsulated message is recovery's.
      * Partial messages are dropped at each regular configuration ({@link Unpacker#configurationChanged}),
+     * where a sender also queues its partly sent message again, whole ({@link PackingQueue#restartPartlySent}),
      * not at the transitional one: the old ring's last messages, which EVS delivers after the
      * transitional configuration, may still complete a departed sender's message.
      */

@@ -109,12 +109,7 @@ final class SrpScenario {
         return count;
     }
 
-    /**
-     * Everything sent by the up nodes once the ring formed reaches every up node, and each node
-     * delivered all it sent, except (known gap, see {@code Unpacker#configurationChanged}) a
-     * fragmented message of its own sent before the heal, which a ring change may have dropped
-     * everywhere.
-     */
+    /** Everything sent by the up nodes once the ring formed reaches every up node, and each node delivered all it sent. */
     private static void checkTrafficAfterFormation(SrpSimulation sim, SplittableRandom random, int n, long formedAt,
                                                    List<String> problems) {
         for (int i = 0; i < 5; i++) {
@@ -133,8 +128,7 @@ final class SrpScenario {
             Set<String> delivered = new HashSet<>(log.payloads());
             for (String payload : sim.sent()) {
                 boolean mine = DeliveryChecks.senderOf(payload).equals(log.process());
-                boolean ownMayBeLost = mine && sim.fragmented(payload) && sim.sentAtNs(payload) < formedNs;
-                if ((sim.sentAtNs(payload) >= formedNs || mine && !ownMayBeLost) && !delivered.contains(payload)) {
+                if ((sim.sentAtNs(payload) >= formedNs || mine) && !delivered.contains(payload)) {
                     problems.add("liveness: " + log.process() + " never delivered " + payload
                             + (mine ? " (its own)" : " (sent after the ring formed)") + "; " + sim.describe());
                 }

@@ -95,7 +95,6 @@ final class SrpSimulation {
     private final List<DeliveryLog> logs = new ArrayList<>();
     private final Set<String> sent = new HashSet<>();
     private final Map<String, Long> sentAtNs = new HashMap<>();
-    private final Set<String> fragmented = new HashSet<>();
     private final Map<String, Set<Integer>> received = new HashMap<>();
     private final Set<Long> blocked = new HashSet<>();
     private final List<String> safeViolations = new ArrayList<>();
@@ -222,9 +221,6 @@ final class SrpSimulation {
             node.sentCount++;
             sent.add(payload);
             sentAtNs.put(payload, nowNs);
-            if (padded.length() > settings.maxChunkBytes() / 2) {
-                fragmented.add(payload);
-            }
             apply(node, node.core.afterEnqueue(nowNs));
         }
     }
@@ -427,11 +423,6 @@ final class SrpSimulation {
 
     long sentAtNs(String payload) {
         return sentAtNs.getOrDefault(payload, -1L);
-    }
-
-    /** Whether {@code payload} was large enough to be (or nearly be) fragmented. */
-    boolean fragmented(String payload) {
-        return fragmented.contains(payload);
     }
 
     List<String> safeViolations() {
