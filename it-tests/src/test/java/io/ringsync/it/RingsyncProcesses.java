@@ -2,6 +2,7 @@ package io.ringsync.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,28 @@ final class RingsyncProcesses {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
+        return launch(label, command);
+    }
+
+    /**
+     * Starts {@code java ... -cp <jar>:<classpath> <mainClass> <args>}: a test program of this
+     * module (such as {@link TrafficNode}) run as a node process, with the built jar's classes.
+     */
+    synchronized Process startMain(String label, List<Path> classpath, String mainClass, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        StringBuilder path = new StringBuilder(jar.toString());
+        classpath.forEach(entry -> path.append(File.pathSeparator).append(entry));
+        command.add(path.toString());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return launch(label, command);
+    }
+
+    private Process launch(String label, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectOutput(stdout(label).toFile())
                 .redirectError(stderr(label).toFile())

@@ -16,8 +16,9 @@ import java.util.Set;
  * al., ICDCS 1994), checked on every process's {@link DeliveryLog}. Payloads are
  * {@code "<process>#<k>"} with k counting from 1 per process, so sender and FIFO position are
  * read from the payload. Each method returns the violations found (empty when it holds).
+ * Used by the simulator and by the multi-process chaos test of it-tests.
  */
-final class DeliveryChecks {
+public final class DeliveryChecks {
 
     private DeliveryChecks() {
     }
@@ -26,7 +27,7 @@ final class DeliveryChecks {
      * Every property at once: no duplicates, no creation, total order, FIFO without gaps per
      * configuration, virtual synchrony; with {@code syncLayer}, also the service sync hook.
      */
-    static List<String> all(List<DeliveryLog> logs, Set<String> sent, boolean syncLayer) {
+    public static List<String> all(List<DeliveryLog> logs, Set<String> sent, boolean syncLayer) {
         List<String> problems = new ArrayList<>();
         for (DeliveryLog log : logs) {
             problems.addAll(noDuplicatesNoCreation(log, sent));
@@ -41,7 +42,7 @@ final class DeliveryChecks {
     }
 
     /** Each message at most once per process, and only messages that some process sent. */
-    static List<String> noDuplicatesNoCreation(DeliveryLog log, Set<String> sent) {
+    public static List<String> noDuplicatesNoCreation(DeliveryLog log, Set<String> sent) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String payload : log.payloads()) {
@@ -59,7 +60,7 @@ final class DeliveryChecks {
      * FIFO per sender: k increases; and within one configuration (from a regular configuration
      * to the next) a sender's messages have no gap.
      */
-    static List<String> fifoWithoutGaps(DeliveryLog log) {
+    public static List<String> fifoWithoutGaps(DeliveryLog log) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> lastK = new HashMap<>();
         Map<String, Integer> lastKInConfig = new HashMap<>();
@@ -89,7 +90,7 @@ final class DeliveryChecks {
      * ring completed, since every member holds its application messages until then and the
      * barriers precede them in the ring's order.
      */
-    static List<String> syncBeforeApplication(DeliveryLog log) {
+    public static List<String> syncBeforeApplication(DeliveryLog log) {
         List<String> problems = new ArrayList<>();
         Configuration regular = null;
         boolean synced = false;
@@ -110,7 +111,7 @@ final class DeliveryChecks {
     }
 
     /** Any two processes deliver the messages both delivered in the same relative order. */
-    static List<String> totalOrder(List<DeliveryLog> logs) {
+    public static List<String> totalOrder(List<DeliveryLog> logs) {
         List<String> problems = new ArrayList<>();
         List<Map<String, Integer>> positions = new ArrayList<>();
         for (DeliveryLog log : logs) {
@@ -147,7 +148,7 @@ final class DeliveryChecks {
      * Virtual synchrony: two processes that both deliver regular configuration C and, as their
      * next regular configuration, the same C', delivered the same messages between them.
      */
-    static List<String> virtualSynchrony(List<DeliveryLog> logs) {
+    public static List<String> virtualSynchrony(List<DeliveryLog> logs) {
         Map<String, Map<String, Set<String>>> byStep = new LinkedHashMap<>();
         for (DeliveryLog log : logs) {
             String from = null;
@@ -186,11 +187,11 @@ final class DeliveryChecks {
         return problems;
     }
 
-    static String senderOf(String payload) {
+    public static String senderOf(String payload) {
         return payload.substring(0, payload.indexOf('#'));
     }
 
-    static int numberOf(String payload) {
+    public static int numberOf(String payload) {
         return Integer.parseInt(payload.substring(payload.indexOf('#') + 1));
     }
 }
