@@ -14,6 +14,7 @@
 #   RINGSYNC_BENCH_CONF  HOCON lines appended to every node's config, e.g.
 #                        'transport.idle_strategy = "yield"' (default: none, the shipped defaults)
 #   RINGSYNC_JVM_OPTS    extra JVM options, passed on by bin/ringsync
+#   BENCH_OPTS           extra options of every `ringsync bench`, e.g. '--window-bytes 65536'
 #   WARMUP               seconds of sending before each throughput window (default 2)
 #   READY_TIMEOUT        seconds each node waits for its ring, and for the END messages (default 60)
 #   KEEP                 set to 1 to keep the work directory (configs, logs, BENCH lines)
@@ -95,7 +96,8 @@ await_all() {
 # Starts `ringsync bench` on node $1 of the current cluster with the remaining arguments.
 start_bench() {
   local i=$1; shift
-  "$ringsync" bench --config "$dir/node$i.conf" "$@" > "$dir/bench$i.out" 2> "$dir/node$i.log" &
+  # shellcheck disable=SC2086  # BENCH_OPTS is a list of options
+  "$ringsync" bench --config "$dir/node$i.conf" "$@" ${BENCH_OPTS:-} > "$dir/bench$i.out" 2> "$dir/node$i.log" &
   pids+=($!); run_pids+=($!)
 }
 
