@@ -1,0 +1,61 @@
+package io.ringsync.node.bench;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The payload of a bench message: a 20-byte header (magic, kind, sender node id, a long) padded
+ * with zeros to the message size. A DATA message carries its sender's counter, which increases
+ * by one per message offered (a counter refused with TRY_AGAIN is never reused, so delivered
+ * counters may skip); an END message, sent once after a sender's last DATA, carries how many
+ * of its DATA messages Totem accepted. Receivers check FIFO order and completeness against it.
+ */
+public final class BenchPayload {
+
+    /** Bytes of the header: the smallest bench message. */
+    public static final int HEADER_BYTES = 20;
+    private static final int MAGIC = 0x52534221; // "RSB!"
+
+    /** A bench message's kind. */
+    public enum Kind {
+        /** One measured message; the long is its sender's counter. */
+        DATA,
+        /** The sender's last message; the long is how many DATA messages Totem accepted from it. */
+        END
+    }
+
+    /** A decoded header. */
+    public record Header(Kind kind, int sender, long value) {
+    }
+
+    private BenchPayload() {
+    }
+
+    /** A DATA message of {@code size} bytes (at least {@link #HEADER_BYTES}). */
+    public static byte[] data(int sender, long counter, int size) {
+        return encode(Kind.DATA, sender, counter, Math.max(size, HEADER_BYTES));
+    }
+
+    /** The END message of {@code sender}, which had {@code accepted} DATA messages accepted. */
+    public static byte[] end(int sender, long accepted) {
+        return encode(Kind.END, sender, accepted, HEADER_BYTES);
+    }
+
+    /** The header of {@code payload}, or null when it is not a bench message. */
+    public static Header parse(byte[] payload) {
+        if (payload.length < HEADER_BYTES) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        int kind = buffer.getInt(4);
+        if (buffer.getInt(0) != MAGIC || kind < 0 || kind >= Kind.values().length) {
+            return null;
+        }
+        return new Header(Kind.values()[kind], buffer.getInt(8), buffer.getLong(12));
+    }
+
+    private static byte[] encode(Kind kind, int sender, long value, int size) {
+        byte[] bytes = new byte[size];
+        ByteBuffer.wrap(bytes).putInt(MAGIC).putInt(kind.ordinal()).putInt(sender).putLong(value);
+        return bytes;
+    }
+}

@@ -1,0 +1,101 @@
+package io.ringsync.node.bench;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Props;
+import io.ringsync.node.RingsyncNode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One bench run on a started node: wait for the ring, send (or only count) through the warmup
+ * and the window, stop, wait for every sender's END, and return what was measured. Timing is
+ * the bench's own ({@code System.nanoTime}), outside every protocol core.
+ */
+public final class BenchRun {
+
+    private final RingsyncNode node;
+    private final BenchSpec spec;
+
+    /** A run of {@code spec} on {@code node}, which must be started and not yet in a ring of the expected size. */
+    public BenchRun(RingsyncNode node, BenchSpec spec) {
+        this.node = node;
+        this.spec = spec;
+    }
+
+    /**
+     * Runs the bench. Throws {@link BenchException} when the ring does not form or a sender fails;
+     * a run whose END messages do not all arrive still returns, its result not {@link BenchResult#passed}.
+     */
+    public BenchResult run() throws InterruptedException, BenchException {
+        int nodeId = node.settings().nodeId();
+        OwnDeliveries own = new OwnDeliveries();
+        BenchReceiver receiver = new BenchReceiver(nodeId, spec.expectMembers(), own);
+        node.subscribeTotemEvents(receiver);
+        if (!receiver.awaitReady(spec.readyTimeout())) {
+            throw new BenchException("no ring of " + spec.expectMembers() + " members within "
+                    + spec.readyTimeout().toSeconds() + " s");
+        }
+        CompletableFuture<BenchSender.Totals> sent = new CompletableFuture<>();
+        ActorRef<BenchSender.Command> sender = null;
+        if (spec.send()) {
+            sender = node.system().systemActorOf(BenchSender.create(spec, nodeId, node.totem(), own), "bench-sender",
+                    Props.empty());
+            sender.tell(new BenchSender.Start(sent));
+        }
+        sleepUntil(System.nanoTime() + spec.warmup().toNanos());
+        receiver.openWindow(System.nanoTime());
+        BenchSender.Totals totals = spec.latencyMode() ? awaitSender(sent, latencyBound()) : window(receiver, sender, sent);
+        receiver.closeWindow(System.nanoTime());
+        receiver.awaitEnds(spec.senders(), spec.readyTimeout());
+        return receiver.result(spec, totals.accepted(), totals.refused(), spec.latencyMode() ? totals.latency() : null);
+    }
+
+    private BenchSender.Totals window(BenchReceiver receiver, ActorRef<BenchSender.Command> sender,
+                                      CompletableFuture<BenchSender.Totals> sent) throws InterruptedException,
+            BenchException {
+        sleepUntil(System.nanoTime() + spec.duration().toNanos());
+        receiver.closeWindow(System.nanoTime());
+        if (sender == null) {
+            return new BenchSender.Totals(0, 0, null);
+        }
+        sender.tell(BenchSender.Stop.INSTANCE);
+        return awaitSender(sent, spec.readyTimeout());
+    }
+
+    /** Latency mode: the samples, each at most a second apart, plus the ready timeout. */
+    private Duration latencyBound() {
+        return spec.readyTimeout().plusSeconds(spec.latencyCount()).plus(Duration.ofNanos(spec.latencyCount()
+                * spec.gapMicros() * 1000));
+    }
+
+    private static BenchSender.Totals awaitSender(CompletableFuture<BenchSender.Totals> sent, Duration timeout)
+            throws InterruptedException, BenchException {
+        try {
+            return sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new BenchException("the sender did not finish within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new BenchException("the sender failed: " + e.getCause().getMessage());
+        }
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long left;
+        while ((left = deadlineNanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    /** The run could not be carried out. */
+    public static final class BenchException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        BenchException(String message) {
+            super(message);
+        }
+    }
+}
