@@ -71,9 +71,7 @@ final class ChaosCluster implements AutoCloseable {
         this.processes = new RingsyncProcesses(testName);
         this.size = size;
         this.rate = rate;
-        for (String dir : List.of("conf", "logs")) {
-            FileModes.deleteRecursively(processes.output().resolve(dir));
-        }
+        FileModes.deleteRecursively(processes.output());
         Files.createDirectories(processes.output().resolve("logs"));
         this.stopFile = processes.output().resolve("stop-traffic");
         Files.deleteIfExists(stopFile);
@@ -226,16 +224,17 @@ final class ChaosCluster implements AutoCloseable {
         RingId[] ring = new RingId[1];
         Poll.until("one ring of " + members + " in the logs of its members", DEADLINE, () -> {
             Set<RingId> rings = new HashSet<>();
+            boolean all = true;
             for (TrafficLogFile log : readLive(members)) {
                 Configuration regular = log.deliveries().lastRegular();
                 lastSeen.put(Integer.parseInt(log.process().substring(1, log.process().indexOf('.'))),
                         log.process() + " " + (regular == null ? "no ring" : regular.ringId() + " " + regular.members()));
-                if (regular == null || !regular.members().equals(members)) {
-                    return false;
+                all &= regular != null && regular.members().equals(members);
+                if (regular != null) {
+                    rings.add(regular.ringId());
                 }
-                rings.add(regular.ringId());
             }
-            ring[0] = rings.size() == 1 ? rings.iterator().next() : null;
+            ring[0] = all && rings.size() == 1 ? rings.iterator().next() : null;
             return ring[0] != null;
         }, this::describe);
         return ring[0];

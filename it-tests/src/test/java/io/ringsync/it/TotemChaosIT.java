@@ -119,7 +119,8 @@ class TotemChaosIT {
         RingId ring = cluster.awaitRing(others);
         long regularAt = assertLeftThroughTransitional(cluster, marks, List.of(id), "SIGTERM");
         assertEquals(lossesBefore, cluster.tokenLosses(witness),
-                "token losses of node " + witness + " when node " + id + " left gracefully");
+                "token losses of node " + witness + " when node " + id + " left gracefully (its leave must make the"
+                        + " others re-form at once, not after the token timeout)");
         report.add("SIGTERM node " + id + ": ring " + ring + " of " + others + " delivered " + (regularAt - stoppedAt)
                 + " ms later, no token loss");
         cluster.start(id);
