@@ -22,9 +22,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.CloseHelper;
@@ -60,6 +62,9 @@ public final class AeronTransport implements AutoCloseable {
 
     /** The Aeron stream id every ringsync frame travels on (a test that injects frames needs it). */
     public static final int STREAM_ID = AeronSetup.STREAM_ID;
+
+    /** How long {@link #close} waits for queued frames to be sent. */
+    static final long FLUSH_TIMEOUT_MS = 300;
 
     private static final Logger LOG = LoggerFactory.getLogger(AeronTransport.class);
 
@@ -246,13 +251,24 @@ public final class AeronTransport implements AutoCloseable {
         return aeronDir;
     }
 
-    /** Stops the poller, closes publications, subscriptions, client and driver, deletes the directory. */
+    /**
+     * Lets the driver send what is still queued (at most {@value #FLUSH_TIMEOUT_MS} ms,
+     * {@link PublicationFlush}), then stops the poller, closes publications, subscriptions,
+     * client and driver, and deletes the directory.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (runner != null && aeron != null) {
+            List<ExclusivePublication> all = publications.values().stream().flatMap(Arrays::stream)
+                    .filter(Objects::nonNull).toList();
+            if (!PublicationFlush.await(aeron.countersReader(), all, FLUSH_TIMEOUT_MS * 1_000_000)) {
+                LOG.debug("closing with frames still unsent after {} ms", FLUSH_TIMEOUT_MS);
+            }
+        }
         CloseHelper.quietClose(runner);
         CloseHelper.quietCloseAll(aeron, driver);
         IoUtil.delete(aeronDir, true);

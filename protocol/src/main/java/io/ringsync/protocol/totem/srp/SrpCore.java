@@ -58,9 +58,11 @@ import java.util.random.RandomGenerator;
  * <li><b>Token hold</b> ({@link TokenHold}, step 8): the representative holds an idle token for
  *     {@code hold} ms. A message queued on the holder releases it at once; one queued on
  *     another member of an idle ring multicasts a {@link TokenHoldCancel} that releases it.</li>
- * <li><b>Merge detect</b>: a token whose seq did not change since my previous visit arms
- *     {@code merge}; a changed one cancels it. On expiry the representative of an OPERATIONAL
- *     ring sends a {@link MergeDetect} to every nodelist node outside the ring.</li>
+ * <li><b>Merge detect</b>: while nodelist nodes are outside its ring, the representative arms
+ *     {@code merge} on a token visit and, on expiry in OPERATIONAL, sends a {@link MergeDetect}
+ *     to each of them. Deviation: Corosync probes only from an idle ring (token seq unchanged),
+ *     counting on every multicast reaching every node; here multicasts go to ring members only,
+ *     so a busy ring would never find the others (seen with three busy rings of one node).</li>
  * <li><b>Service sync hook</b>: with {@link SrpSettings#holdUntilSynced()}, after each regular
  *     configuration only {@link #enqueueSync sync} messages are originated until
  *     {@link #syncCompleted}; application messages wait in their queue.</li>
@@ -305,15 +307,16 @@ public final class SrpCore {
         stats.tokenReceived(nowNs, token.ringId().repNodeId() == myNodeId);
         tokens.accepted(token);
         out.add(new SetTimer(TimerKind.TOKEN_LOSS, settings.membership().tokenMs()));
-        if (tokens.seqUnchanged(token)) {
-            if (!tokens.mergeArmed()) {
-                tokens.armMerge();
-                out.add(new SetTimer(TimerKind.MERGE_DETECT, settings.mergeMs()));
-            }
-        } else if (tokens.mergeArmed()) {
-            tokens.disarmMerge();
-            out.add(new CancelTimer(TimerKind.MERGE_DETECT));
+        if (!tokens.mergeArmed() && token.ringId().repNodeId() == myNodeId && !outsideRing().isEmpty()) {
+            tokens.armMerge();
+            out.add(new SetTimer(TimerKind.MERGE_DETECT, settings.mergeMs()));
         }
+    }
+
+    /** The nodelist nodes that are not members of the installed ring. */
+    private List<Integer> outsideRing() {
+        RingConfiguration ring = installed.ring();
+        return nodelist.stream().filter(id -> !ring.contains(id)).toList();
     }
 
     /** Sync messages first; application messages unless held for sync. */
@@ -342,7 +345,7 @@ public final class SrpCore {
     private void onMergeTimeout() {
         tokens.disarmMerge();
         RingConfiguration ring = installed.ring();
-        List<Integer> outside = nodelist.stream().filter(id -> !ring.contains(id)).toList();
+        List<Integer> outside = outsideRing();
         if (membership.state() == MembershipState.OPERATIONAL && ring.ringId().repNodeId() == myNodeId
                 && !outside.isEmpty()) {
             stats.mergeDetectsSent++;

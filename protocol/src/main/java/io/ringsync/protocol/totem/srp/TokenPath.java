@@ -11,8 +11,7 @@ import java.util.List;
  * 9, and the {@code token_retransmit} timer): sent to the successor with {@code token_retransmit}
  * armed, kept for re-sending on its expiry; held by the representative of an idle ring until
  * released; or, in a ring of one, handed back to this node (taken by the core's loop, which the
- * hold ends when the ring idles). Also remembers the seq of the last token received, for merge
- * detection ("token seq unchanged since my previous visit").
+ * hold ends when the ring idles). Also whether the merge-detect timer is armed.
  */
 @PureCore
 final class TokenPath {
@@ -23,7 +22,6 @@ final class TokenPath {
     private ForwardToken lastSent;
     private ForwardToken held;
     private RegularToken selfToken;
-    private long lastSeq = -1;
     private boolean mergeArmed;
     private long retransmits;
 
@@ -59,13 +57,6 @@ final class TokenPath {
             lastSent = null;
             out.add(new TotemEffect.CancelTimer(TimerKind.TOKEN_RETRANSMIT));
         }
-    }
-
-    /** Whether {@code token}'s seq equals the one of my previous visit (an idle ring); records it. */
-    boolean seqUnchanged(RegularToken token) {
-        boolean unchanged = token.seq() == lastSeq;
-        lastSeq = token.seq();
-        return unchanged;
     }
 
     boolean mergeArmed() {
@@ -115,7 +106,6 @@ final class TokenPath {
         lastSent = null;
         held = null;
         selfToken = null;
-        lastSeq = -1;
         mergeArmed = false;
     }
 
