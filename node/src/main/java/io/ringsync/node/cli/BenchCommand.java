@@ -1,13 +1,11 @@
 package io.ringsync.node.cli;
 
 import io.ringsync.config.RingsyncSettings;
-import io.ringsync.node.NodeStartRefusedException;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.ShutdownHooks;
 import io.ringsync.node.bench.BenchResult;
 import io.ringsync.node.bench.BenchRun;
 import io.ringsync.node.bench.BenchSpec;
-import io.ringsync.node.logging.LoggingSetup;
 import io.ringsync.protocol.totem.Delivery;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -95,14 +93,11 @@ public final class BenchCommand implements CliCommand {
             err.println("ringsync: bench: " + problem.get());
             return USAGE;
         }
-        LoggingSetup.configure(settings.get().logging(), "node" + settings.get().nodeId());
-        RingsyncNode node;
-        try {
-            node = RingsyncNode.start(settings.get());
-        } catch (NodeStartRefusedException e) {
-            err.println("ringsync: " + e.getMessage());
+        Optional<RingsyncNode> started = NodeLaunch.start(settings.get(), err);
+        if (started.isEmpty()) {
             return FAILED;
         }
+        RingsyncNode node = started.get();
         Thread hook = ShutdownHooks.install("ringsync-bench-shutdown", node::close);
         try {
             BenchResult result = new BenchRun(node, spec).run();

@@ -1,10 +1,8 @@
 package io.ringsync.node.cli;
 
 import io.ringsync.config.RingsyncSettings;
-import io.ringsync.node.NodeStartRefusedException;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.ShutdownHooks;
-import io.ringsync.node.logging.LoggingSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,14 +27,11 @@ public final class NodeCommand implements CliCommand {
         if (settings.isEmpty()) {
             return USAGE;
         }
-        LoggingSetup.configure(settings.get().logging(), "node" + settings.get().nodeId());
-        RingsyncNode node;
-        try {
-            node = RingsyncNode.start(settings.get());
-        } catch (NodeStartRefusedException e) {
-            err.println("ringsync: " + e.getMessage());
+        Optional<RingsyncNode> started = NodeLaunch.start(settings.get(), err);
+        if (started.isEmpty()) {
             return FAILED;
         }
+        RingsyncNode node = started.get();
         ShutdownHooks.install("ringsync-shutdown", node::close);
         node.awaitTermination();
         if (node.stoppedByFailure()) {
