@@ -1,0 +1,43 @@
+package io.ringsync.protocol.service;
+
+import akka.actor.typed.ActorRef;
+import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.totem.TotemActor;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a service actor is given to reach Totem: the Totem actor, the node's sync barrier, and how
+ * to subscribe to Totem's events (in a node, through the guardian, so the subscription survives
+ * Totem restarts; in a test, straight to Totem). It also carries out a {@link ServiceChannel}'s
+ * actions, so no service writes that twice.
+ *
+ * @param totem     the node's Totem actor (created with {@code holdUntilSynced})
+ * @param barrier   the node's sync barrier, which must list this service
+ * @param subscribe subscribes an actor to Totem's events
+ */
+public record ServiceBinding(ActorRef<TotemActor.Command> totem, ActorRef<ServiceSyncBarrier.Command> barrier,
+                             Consumer<ActorRef<TotemActor.TotemEvent>> subscribe) {
+
+    /** A binding that subscribes straight to {@code totem} (tests, or a node without restarts). */
+    public static ServiceBinding direct(ActorRef<TotemActor.Command> totem, ActorRef<ServiceSyncBarrier.Command> barrier) {
+        return new ServiceBinding(totem, barrier, subscriber -> totem.tell(new TotemActor.Subscribe(subscriber)));
+    }
+
+    /** Carries out {@code actions}; answers to sync multicasts go to {@code replyTo}. */
+    public void carryOut(List<ServiceChannel.Action> actions, ActorRef<TotemActor.MulticastResult> replyTo) {
+        for (ServiceChannel.Action action : actions) {
+            if (action instanceof ServiceChannel.MulticastSync sync) {
+                totem.tell(new TotemActor.MulticastSync(Delivery.AGREED, sync.payload(), replyTo));
+            } else if (action instanceof ServiceChannel.Synced synced) {
+                barrier.tell(new ServiceSyncBarrier.Synced(synced.service(), synced.ringId()));
+            }
+        }
+    }
+
+    /** Multicasts {@code body} as an application message of {@code service}. */
+    public void multicast(ServiceId service, Delivery delivery, byte[] body,
+                          ActorRef<TotemActor.MulticastResult> replyTo) {
+        totem.tell(new TotemActor.Multicast(delivery, ServiceEnvelope.app(service, body), replyTo));
+    }
+}

@@ -1,0 +1,126 @@
+package io.ringsync.protocol.service;
+
+import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.totem.RingId;
+import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemActor.TotemEvent;
+import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Connects one {@link ReplicatedService} to Totem's event stream and runs its sync round
+ * (Corosync's sync engine, one service's part of it). Pure: it turns each {@link TotemEvent} into
+ * calls on the service and returns the {@link Action}s its driver carries out (sync messages to
+ * multicast through Totem's sync channel, the round's end to report to the node's sync barrier).
+ *
+ * <p><b>The sync round rule.</b> After each REGULAR configuration every member multicasts its
+ * sync messages, then an end marker ({@link ServiceEnvelope.Kind#SYNC_END}). The round of ring R
+ * is over when an end marker of ring R from every member of R has been delivered. Since that point
+ * is a position in the total order, every member activates at the same point: a member that
+ * activated and then multicasts an application message knows every other member activates before
+ * delivering it. Sync messages of another ring than the current one are ignored (a round cut short
+ * is aborted at the next configuration change and started again).
+ */
+public final class ServiceChannel {
+
+    /** What the driver must do. */
+    public sealed interface Action permits MulticastSync, Synced {
+    }
+
+    /** Multicast {@code payload} (already wrapped) on Totem's sync channel. */
+    public record MulticastSync(byte[] payload) implements Action {
+    }
+
+    /** This service has finished the sync round of {@code ringId}: tell the node's sync barrier. */
+    public record Synced(ServiceId service, RingId ringId) implements Action {
+    }
+
+    private final ReplicatedService service;
+    private RingId ring;
+    private List<Integer> members = List.of();
+    private final Set<Integer> ended = new HashSet<>();
+    private boolean syncing;
+    private long ignored;
+
+    /** A channel for {@code service}, before any configuration. */
+    public ServiceChannel(ReplicatedService service) {
+        this.service = service;
+    }
+
+    /** Feeds one Totem event; the actions to carry out, in order. */
+    public List<Action> onEvent(TotemEvent event) {
+        if (event instanceof ConfigurationChanged change) {
+            return onConfiguration(change);
+        }
+        return onDelivered((Delivered) event);
+    }
+
+    /** True while a sync round runs (between a REGULAR configuration and activation). */
+    public boolean syncing() {
+        return syncing;
+    }
+
+    /** The current regular configuration's ring, or null before the first. */
+    public RingId ringId() {
+        return ring;
+    }
+
+    /** Payloads skipped: not a service payload, or a sync message of another ring or after activation. */
+    public long ignored() {
+        return ignored;
+    }
+
+    private List<Action> onConfiguration(ConfigurationChanged change) {
+        if (syncing) {
+            syncing = false;
+            service.syncAbort(ring);
+        }
+        service.onConfiguration(change.kind(), change.ringId(), change.members(), change.left(), change.joined());
+        if (change.kind() != ConfigurationKind.REGULAR) {
+            return List.of();
+        }
+        ring = change.ringId();
+        members = change.members();
+        ended.clear();
+        syncing = true;
+        List<Action> actions = new ArrayList<>();
+        for (byte[] body : service.syncInit(ring, members)) {
+            actions.add(new MulticastSync(ServiceEnvelope.wrap(service.serviceId(), ServiceEnvelope.Kind.SYNC, body)));
+        }
+        actions.add(new MulticastSync(ServiceEnvelope.wrap(service.serviceId(), ServiceEnvelope.Kind.SYNC_END, new byte[0])));
+        return actions;
+    }
+
+    private List<Action> onDelivered(Delivered delivered) {
+        Optional<ServiceEnvelope.Opened> opened = ServiceEnvelope.open(delivered.payload());
+        if (opened.isEmpty() || opened.get().service() != service.serviceId()) {
+            return List.of();
+        }
+        ServiceEnvelope.Opened message = opened.get();
+        if (message.kind() == ServiceEnvelope.Kind.APP) {
+            service.onDeliver(delivered.senderNodeId(), delivered.ringId(), delivered.delivery() == Delivery.SAFE,
+                    message.body());
+            return List.of();
+        }
+        if (!syncing || !delivered.ringId().equals(ring)) {
+            ignored++;
+            return List.of();
+        }
+        if (message.kind() == ServiceEnvelope.Kind.SYNC) {
+            service.syncProcess(delivered.senderNodeId(), message.body());
+            return List.of();
+        }
+        ended.add(delivered.senderNodeId());
+        if (!ended.containsAll(members)) {
+            return List.of();
+        }
+        syncing = false;
+        service.syncActivate(ring);
+        return List.of(new Synced(service.serviceId(), ring));
+    }
+}
