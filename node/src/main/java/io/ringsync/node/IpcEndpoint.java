@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.ipc.IpcAccess;
 import io.ringsync.node.ipc.IpcCounters;
+import io.ringsync.node.ipc.IpcHandler;
 import io.ringsync.node.ipc.IpcServer;
 import io.ringsync.node.ipc.NodeIpcHandler;
 import io.ringsync.protocol.link.LinkMonitorActor;
@@ -21,6 +22,7 @@ import io.ringsync.protocol.totem.TotemStatus;
 import io.ringsync.protocol.totem.TotemStats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -48,22 +50,24 @@ public final class IpcEndpoint extends AbstractBehavior<IpcEndpoint.Command> {
 
     /**
      * Binds {@code settings.system().ipcSocket()}, tells {@code bound}, and answers status from
-     * {@code linkMonitor} and {@code totem}.
+     * {@code linkMonitor} and {@code totem}, and the operations {@code <prefix>.<op>} with the
+     * service handler of that prefix in {@code services}.
      */
     public static Behavior<Command> create(RingsyncSettings settings, ActorRef<LinkMonitorActor.Command> linkMonitor,
-            ActorRef<TotemActor.Command> totem, ActorRef<Bound> bound) {
+            ActorRef<TotemActor.Command> totem, Map<String, IpcHandler> services, ActorRef<Bound> bound) {
         return Behaviors.setup(context -> {
-            IpcServer server = startServer(context, settings, linkMonitor, totem);
+            IpcServer server = startServer(context, settings, linkMonitor, totem, services);
             bound.tell(new Bound(server.path()));
             return new IpcEndpoint(context, server);
         });
     }
 
     private static IpcServer startServer(ActorContext<Command> context, RingsyncSettings settings,
-            ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem) throws IOException {
+            ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem,
+            Map<String, IpcHandler> services) throws IOException {
         IpcCounters counters = new IpcCounters();
         NodeIpcHandler handler = new NodeIpcHandler(settings.nodeId(), settings.clusterName(),
-                () -> askStatus(context, linkMonitor), () -> askTotem(context, totem), counters::snapshot);
+                () -> askStatus(context, linkMonitor), () -> askTotem(context, totem), counters::snapshot, services);
         return IpcServer.start(settings.system().ipcSocket(), settings.system().ipcSocketMode(), handler,
                 "node" + settings.nodeId(), IpcAccess.of(settings.system(), settings.nodeId()), counters);
     }

@@ -8,23 +8,36 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.ipc.IpcHandler;
+import io.ringsync.node.service.NodeService;
+import io.ringsync.node.service.NodeServices;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.service.ServiceBinding;
+import io.ringsync.protocol.service.ServiceId;
+import io.ringsync.protocol.service.ServiceSyncBarrier;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The root of one node's actor tree: spawns the transport, the link monitor, Totem and the IPC
- * endpoint, each restarted with backoff on failure (every restart logged here). A child that
+ * The root of one node's actor tree: spawns the transport, the link monitor, Totem, the
+ * replicated services ({@link NodeServices}) with their sync barrier, and the IPC endpoint, each
+ * restarted with backoff on failure (every restart logged here). A restarted service has lost its
+ * state, so the guardian tells Totem to {@link TotemActor.Rejoin}: the next ring's sync round
+ * gives the service the cluster's state again. A child that
  * keeps failing exhausts its restarts and stops; the guardian then stops too, which
  * terminates the node's actor system. Subscribers to link and Totem events are kept here and
  * subscribed again when the link monitor or Totem restarts (a restarted Totem forms a ring
@@ -45,9 +58,18 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     public record AwaitStarted(ActorRef<Started> replyTo) implements Command {
     }
 
-    /** The node is up: its link monitor and Totem (references stable across restarts) and its socket. */
+    /**
+     * The node is up: its link monitor, Totem and services (references stable across restarts)
+     * and its socket. {@code services} maps each service to its actor, whose command type is the
+     * one of its {@link NodeService}.
+     */
     public record Started(ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem,
-                          Path socket) {
+                          Map<ServiceId, ActorRef<?>> services, Path socket) {
+
+        /** Copies the map. */
+        public Started {
+            services = Map.copyOf(services);
+        }
     }
 
     /** Calls {@code listener} on an actor thread with every link change, also after monitor restarts. */
@@ -76,30 +98,60 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private final ActorRef<LinkMonitorActor.Command> linkMonitor;
     private final ActorRef<TotemActor.Command> totem;
+    private final Map<ServiceId, ActorRef<?>> services = new EnumMap<>(ServiceId.class);
+    private final Set<String> serviceNames;
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
     private final Set<ActorRef<TotemActor.TotemEvent>> totemSubscribers = new LinkedHashSet<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
-                         UnaryOperator<Behavior<TotemActor.Command>> totemWrapper) {
+                         UnaryOperator<Behavior<TotemActor.Command>> totemWrapper, List<NodeService<?>> nodeServices) {
         super(context);
         ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings));
         this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
-        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(settings, transport)));
+        boolean holdUntilSynced = !nodeServices.isEmpty();
+        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(settings, transport, holdUntilSynced)));
+        this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
+        Map<String, IpcHandler> ipcHandlers = holdUntilSynced ? startServices(nodeServices) : Map.of();
         ActorRef<IpcEndpoint.Bound> bound = context.messageAdapter(IpcEndpoint.Bound.class, b -> new IpcBound(b.socket()));
-        spawn("ipc", IpcEndpoint.create(settings, linkMonitor, totem, bound));
+        spawn("ipc", IpcEndpoint.create(settings, linkMonitor, totem, ipcHandlers, bound));
         context.getLog().info("node {} of cluster {} started", settings.nodeId(), settings.clusterName());
     }
 
-    /** The guardian of the node {@code settings} describe. */
+    /** The guardian of the node {@code settings} describe, running the {@link NodeServices#standard} services. */
     public static Behavior<Command> create(RingsyncSettings settings) {
         return create(settings, UnaryOperator.identity());
     }
 
     /** As {@link #create(RingsyncSettings)}, with Totem's behavior passed through {@code totemWrapper} (tests). */
     static Behavior<Command> create(RingsyncSettings settings, UnaryOperator<Behavior<TotemActor.Command>> totemWrapper) {
-        return Behaviors.setup(context -> new NodeGuardian(context, settings, totemWrapper));
+        return create(settings, totemWrapper, NodeServices.standard(settings));
+    }
+
+    /** As {@link #create(RingsyncSettings, UnaryOperator)}, running {@code nodeServices} instead (tests). */
+    static Behavior<Command> create(RingsyncSettings settings, UnaryOperator<Behavior<TotemActor.Command>> totemWrapper,
+                                    List<NodeService<?>> nodeServices) {
+        return Behaviors.setup(context -> new NodeGuardian(context, settings, totemWrapper, nodeServices));
+    }
+
+    /** Spawns the sync barrier and every service; their IPC handlers by operation prefix. */
+    private Map<String, IpcHandler> startServices(List<NodeService<?>> nodeServices) {
+        Set<ServiceId> ids = nodeServices.stream().map(NodeService::id).collect(Collectors.toSet());
+        ActorRef<ServiceSyncBarrier.Command> barrier = spawn("service-sync", ServiceSyncBarrier.create(totem, ids));
+        ActorRef<Command> self = getContext().getSelf();
+        ServiceBinding binding = new ServiceBinding(totem, barrier, subscriber -> self.tell(new SubscribeTotemEvents(subscriber)));
+        Map<String, IpcHandler> handlers = new LinkedHashMap<>();
+        for (NodeService<?> service : nodeServices) {
+            handlers.put(service.name(), startService(service, binding));
+        }
+        return handlers;
+    }
+
+    private <T> IpcHandler startService(NodeService<T> service, ServiceBinding binding) {
+        ActorRef<T> actor = spawn(service.name(), service.behavior().apply(binding));
+        services.put(service.id(), actor);
+        return service.ipcHandler().apply(actor, getContext().getSystem());
     }
 
     /** The supervision of every child: backoff from 200 ms to 5 s, reset after 30 s without failure. */
@@ -153,7 +205,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private void answerStarted() {
         if (socket != null) {
-            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, totem, socket)));
+            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, totem, services, socket)));
             awaitingStart.clear();
         }
     }
@@ -206,6 +258,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             linkSubscribers.forEach(s -> linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(s)));
         } else if ("totem".equals(event.child())) {
             totemSubscribers.forEach(s -> totem.tell(new TotemActor.Subscribe(s)));
+        } else if (serviceNames.contains(event.child())) {
+            totem.tell(new TotemActor.Rejoin("the " + event.child() + " service restarted and lost its state"));
         }
         return this;
     }

@@ -6,17 +6,22 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AskPattern;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.service.NodeService;
 import io.ringsync.protocol.crypto.AuthKey;
 import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.RingSeqException;
 import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemStats;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +52,7 @@ public final class RingsyncNode implements AutoCloseable {
     private final ActorSystem<NodeGuardian.Command> system;
     private final ActorRef<LinkMonitorActor.Command> linkMonitor;
     private final ActorRef<TotemActor.Command> totem;
+    private final Map<ServiceId, ActorRef<?>> services;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
 
     private RingsyncNode(RingsyncSettings settings, RunDirectory runDirectory,
@@ -56,6 +62,7 @@ public final class RingsyncNode implements AutoCloseable {
         this.system = system;
         this.linkMonitor = started.linkMonitor();
         this.totem = started.totem();
+        this.services = started.services();
         system.getWhenTerminated().thenRun(runDirectory::release);
     }
 
@@ -75,12 +82,23 @@ public final class RingsyncNode implements AutoCloseable {
     /** As {@link #start(RingsyncSettings)}, with Totem's behavior passed through {@code totemWrapper} (tests). */
     static RingsyncNode start(RingsyncSettings settings, UnaryOperator<Behavior<TotemActor.Command>> totemWrapper)
             throws IOException {
+        return start(settings, NodeGuardian.create(settings, totemWrapper));
+    }
+
+    /** As {@link #start(RingsyncSettings, UnaryOperator)}, running {@code nodeServices} instead of the standard ones (tests). */
+    static RingsyncNode start(RingsyncSettings settings, UnaryOperator<Behavior<TotemActor.Command>> totemWrapper,
+                              List<NodeService<?>> nodeServices) throws IOException {
+        return start(settings, NodeGuardian.create(settings, totemWrapper, nodeServices));
+    }
+
+    private static RingsyncNode start(RingsyncSettings settings, Behavior<NodeGuardian.Command> guardian)
+            throws IOException {
         checkAuthKey(settings);
         checkRingSeq(settings);
         RunDirectory runDirectory = RunDirectory.claim(settings.system());
         ActorSystem<NodeGuardian.Command> system;
         try {
-            system = ActorSystem.create(NodeGuardian.create(settings, totemWrapper), NodeAkkaConfig.systemName(settings),
+            system = ActorSystem.create(guardian, NodeAkkaConfig.systemName(settings),
                     NodeAkkaConfig.of(settings));
         } catch (RuntimeException e) {
             runDirectory.release();
@@ -115,6 +133,14 @@ public final class RingsyncNode implements AutoCloseable {
         } catch (RingSeqException e) {
             throw new NodeStartRefusedException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The actor of the replicated service {@code id}, if the node runs it; its command type is
+     * the one of its {@link NodeService} (each service module offers a typed accessor).
+     */
+    public Optional<ActorRef<?>> service(ServiceId id) {
+        return Optional.ofNullable(services.get(id));
     }
 
     /** The settings the node runs with. */

@@ -38,6 +38,7 @@ public final class NodeIpcHandler implements IpcHandler {
     private final Supplier<CompletionStage<LinkStatusReport>> linkStatus;
     private final Supplier<CompletionStage<TotemStatus>> totemStatus;
     private final Supplier<Map<String, Long>> ipcCounters;
+    private final Map<String, IpcHandler> services;
 
     /**
      * {@code linkStatus} asks the link monitor (see {@code RingsyncNode#linkStatus()}),
@@ -45,15 +46,35 @@ public final class NodeIpcHandler implements IpcHandler {
      */
     public NodeIpcHandler(int nodeId, String clusterName, Supplier<CompletionStage<LinkStatusReport>> linkStatus,
                           Supplier<CompletionStage<TotemStatus>> totemStatus, Supplier<Map<String, Long>> ipcCounters) {
+        this(nodeId, clusterName, linkStatus, totemStatus, ipcCounters, Map.of());
+    }
+
+    /**
+     * As the other constructor; an operation {@code <prefix>.<op>} goes to the handler of that
+     * prefix in {@code services} (e.g. {@code quorum.status} to the quorum service's handler).
+     */
+    public NodeIpcHandler(int nodeId, String clusterName, Supplier<CompletionStage<LinkStatusReport>> linkStatus,
+                          Supplier<CompletionStage<TotemStatus>> totemStatus, Supplier<Map<String, Long>> ipcCounters,
+                          Map<String, IpcHandler> services) {
         this.nodeId = nodeId;
         this.clusterName = clusterName;
         this.linkStatus = linkStatus;
         this.totemStatus = totemStatus;
         this.ipcCounters = ipcCounters;
+        this.services = Map.copyOf(services);
     }
 
     @Override
     public JsonNode handle(String op, JsonNode request) throws IpcProtocolException {
+        int dot = op.indexOf('.');
+        if (dot > 0) {
+            IpcHandler service = services.get(op.substring(0, dot));
+            if (service == null) {
+                throw new IpcProtocolException("unknown service \"" + op.substring(0, dot) + "\" in op \"" + op
+                        + "\" (this node runs: " + (services.isEmpty() ? "none" : String.join(", ", services.keySet())) + ")");
+            }
+            return service.handle(op, request);
+        }
         return switch (op) {
             case PING -> Json.object().put("pong", true).put("nodeId", nodeId).put("clusterName", clusterName);
             case STATUS -> status();

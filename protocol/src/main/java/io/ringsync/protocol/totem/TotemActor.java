@@ -54,7 +54,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
     public sealed interface Command permits Subscribe, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
-            FrameIn, Timeout, LeaveFlushed, SubscriberStopped {
+            Rejoin, FrameIn, Timeout, LeaveFlushed, SubscriberStopped {
     }
 
     /** Send every later {@link TotemEvent} to {@code subscriber} (the current REGULAR configuration first), until it stops. */
@@ -94,6 +94,15 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
      * been handed the frames.
      */
     public record Leave(ActorRef<Done> replyTo) implements Command {
+    }
+
+    /**
+     * Leave the ring and form a new one, as after a restart: this actor fails with a
+     * {@link TotemRejoinException} naming {@code reason}, and its supervisor restarts it. Used
+     * when a service of the node lost its state (its actor restarted): the next ring's sync
+     * round gives it the cluster's state again, and every peer sees this node leave and join.
+     */
+    public record Rejoin(String reason) implements Command {
     }
 
     /** Reply with this node's counters. */
@@ -241,6 +250,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(Leave.class, this::onLeave)
                 .onMessage(LeaveFlushed.class, this::onLeaveFlushed)
                 .onMessage(GetStats.class, this::onGetStats)
+                .onMessage(Rejoin.class, this::onRejoin)
                 .build();
     }
 
@@ -333,6 +343,10 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private Behavior<Command> onLeaveFlushed(LeaveFlushed flushed) {
         flushed.replyTo().tell(Done.getInstance());
         return this;
+    }
+
+    private Behavior<Command> onRejoin(Rejoin rejoin) throws TotemRejoinException {
+        throw new TotemRejoinException(rejoin.reason());
     }
 
     private Behavior<Command> onGetStats(GetStats get) {

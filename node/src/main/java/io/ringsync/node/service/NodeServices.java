@@ -1,0 +1,19 @@
+package io.ringsync.node.service;
+
+import io.ringsync.config.RingsyncSettings;
+import java.util.List;
+
+/**
+ * The replicated services a node runs, in start order. Each module adds its service here; a node
+ * with none runs Totem without the sync hook.
+ */
+public final class NodeServices {
+
+    private NodeServices() {
+    }
+
+    /** The services of a node with {@code settings}. */
+    public static List<NodeService<?>> standard(RingsyncSettings settings) {
+        return List.of();
+    }
+}
