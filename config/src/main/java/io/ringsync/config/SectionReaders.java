@@ -45,6 +45,7 @@ final class SectionReaders {
         return new TransportSettings((int) termLength, mtu, r.bool("transport.sparse_term_files"),
                 r.oneOf("transport.idle_strategy", IDLE_STRATEGIES),
                 r.micros("transport.idle_max_park", 1, 100_000),
+                r.micros("transport.busy_poll", 0, 1_000_000),
                 (int) r.number("transport.back_pressure_retries", 0, 10_000),
                 r.millis("transport.driver_timeout", 100, TotemReader.MAX_TIMER_MS));
     }

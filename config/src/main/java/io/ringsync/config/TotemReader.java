@@ -48,8 +48,13 @@ final class TotemReader {
                 consensus, timer("merge", MIN_TIMEOUT_MS), timer("downcheck", MIN_TIMEOUT_MS),
                 count("fail_recv_const", 1, 1_000_000), count("seqno_unchanged_const", 1, 1_000_000),
                 count("max_messages", 1, 1000), count("window_size", 1, 16384),
-                count("miss_count_const", 1, 1000), r.bool("totem.cancel_token_hold_on_retransmit"));
+                count("miss_count_const", 1, 1000), r.bool("totem.cancel_token_hold_on_retransmit"),
+                (int) r.bytes("totem.frame_size", MIN_FRAME_BYTES, MAX_FRAME_BYTES));
     }
+
+    /** Bounds of totem.frame_size: room for a chunk header and a few bytes; Aeron's largest message of a 64 KiB term. */
+    static final long MIN_FRAME_BYTES = 256;
+    static final long MAX_FRAME_BYTES = 1 << 20;
 
     private long timer(String key, long minMs) {
         return r.millis("totem." + key, minMs, MAX_TIMER_MS);

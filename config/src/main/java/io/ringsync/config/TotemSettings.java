@@ -26,7 +26,8 @@ public record TotemSettings(
         int maxMessages,
         int windowSize,
         int missCountConst,
-        boolean cancelTokenHoldOnRetransmit) {
+        boolean cancelTokenHoldOnRetransmit,
+        int frameBytes) {
 
     /**
      * Corosync's effective token timeout: token + (nodes − 2) × token_coefficient when the

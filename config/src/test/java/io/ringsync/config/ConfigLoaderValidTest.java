@@ -101,12 +101,12 @@ class ConfigLoaderValidTest {
                 new NodeEntry(2, "beta", 1, List.of(new LinkAddress("10.0.0.2", 6000), new LinkAddress("fd00::2", 6001))),
                 new NodeEntry(3, "gamma", 1, List.of(new LinkAddress("10.0.0.3", 6000), new LinkAddress("10.1.0.3", 6000)))),
                 s.nodelist());
-        assertEquals(new TotemSettings(2000, 100, 80, 400, 300, 5, 60, 10, 3000, 250, 1500, 3000, 40, 20, 60, 6, true),
+        assertEquals(new TotemSettings(2000, 100, 80, 400, 300, 5, 60, 10, 3000, 250, 1500, 3000, 40, 20, 60, 6, true, 1300),
                 s.totem());
         assertEquals(new QuorumSettings(OptionalInt.of(5), false, true, false, 20_000, true, "list", List.of(3, 1),
                 false, true, Optional.of(new QdeviceSettings(2, 5000, 20_000))), s.quorum());
         assertEquals(new CryptoSettings("aes256-gcm", Optional.of(etc.resolve("keys/authkey"))), s.crypto());
-        assertEquals(new TransportSettings(4 << 20, 8192, false, "sleep", 500, 32, 20_000), s.transport());
+        assertEquals(new TransportSettings(4 << 20, 8192, false, "sleep", 500, 20_000, 32, 20_000), s.transport());
         assertEquals(new LinkSettings(200, 900, 3, 32), s.links());
         assertEquals(new SystemSettings(etc.resolve("run"), Path.of("/var/tmp/rs-state"), Path.of("/tmp/rs.sock"), 0660),
                 s.system());
@@ -125,12 +125,12 @@ class ConfigLoaderValidTest {
         assertEquals("ringsync", s.clusterName());
         assertEquals(new NodeEntry(1, "node1", 1, List.of(new LinkAddress("127.0.0.1", 5405))), s.localNode());
         // 3000 / 4.2 = 714.28 -> 714; 714 * 0.8 - 10 = 561.2 -> 561; 1.2 * 3000 = 3600.
-        assertEquals(new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false),
+        assertEquals(new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false, 1300),
                 s.totem());
         assertEquals(new QuorumSettings(OptionalInt.empty(), false, false, false, 10_000, false, "lowest", List.of(),
                 false, false, Optional.empty()), s.quorum());
         assertEquals(new CryptoSettings("none", Optional.of(Path.of("/etc/ringsync/authkey"))), s.crypto());
-        assertEquals(new TransportSettings(1 << 20, 1408, true, "backoff", 20_000, 16, 30_000), s.transport());
+        assertEquals(new TransportSettings(1 << 20, 1408, true, "backoff", 20_000, 20_000, 16, 30_000), s.transport());
         assertEquals(new LinkSettings(750, 1500, 2, 16), s.links());
         assertEquals(new SystemSettings(Path.of("/dev/shm/ringsync-ringsync-node1"),
                 Path.of("/var/lib/ringsync/ringsync-node1"), Path.of("/dev/shm/ringsync-ringsync-node1/ringsync.sock"),

@@ -24,6 +24,7 @@ import io.ringsync.protocol.transport.TransportStats;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -192,6 +193,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private final SrpCore core;
     private final TotemListeners listeners = new TotemListeners();
     private final TotemEffects effects;
+    private final BusyPollSignal busyPoll;
     private final OrderingTotals orderingTotals = new OrderingTotals();
     private long framesReceived;
     private long timeouts;
@@ -226,12 +228,14 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         super(ctx);
         this.transport = transport;
         List<Integer> nodelist = settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
-        SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(), AeronTransport.maxPayloadBytes(settings),
+        SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(),
+                Math.min(settings.totem().frameBytes(), AeronTransport.maxPayloadBytes(settings)),
                 holdUntilSynced);
         long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);
         this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq);
         this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
                 Timeout::new, listeners, ctx.getLog(), srp.membership().tokenMs(), srp.membership().consensusMs());
+        this.busyPoll = new BusyPollSignal(transport, TimeUnit.MICROSECONDS.toNanos(settings.transport().busyPollUs()));
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));
         ctx.getLog().debug("totem starting from ring seq {} with random seed {}", ringSeq, seed);
         feed(() -> core.start(System.nanoTime()));
@@ -263,7 +267,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         if (core.state() != MembershipState.OPERATIONAL) {
             orderingTotals.observe(core.ring().ringId(), core.counters().ordering());
         }
-        effects.carryOut(step.get());
+        List<TotemEffect> out = step.get();
+        busyPoll.onEffects(out, System.nanoTime());
+        effects.carryOut(out);
     }
 
     private Behavior<Command> onFrameIn(FrameIn in) throws RingSeqException {
@@ -300,6 +306,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         MulticastResult result = switch (offer) {
             case ACCEPTED -> {
                 accepted++;
+                busyPoll.onTraffic(System.nanoTime());
                 yield MulticastResult.ACCEPTED;
             }
             case TRY_AGAIN -> {

@@ -8,8 +8,8 @@ import io.ringsync.config.LinkAddress;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.config.TransportSettings;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -98,14 +98,14 @@ final class AeronSetup {
     private static final long MIN_PARK_NS = 50_000;
 
     /**
-     * The poller's idle strategy: "backoff" (one spin, one yield, then park 50 µs doubling up to
-     * idleMaxParkUs), "sleep" (park idleMaxParkUs) or "yield" (Thread.yield: burns a core,
-     * for latency benchmarks only).
+     * The poller's idle strategy: "backoff" (yield while {@code busyUntilNanos} is ahead, see
+     * {@link BusyPollIdleStrategy}; else park 50 µs doubling up to idleMaxParkUs), "sleep" (park
+     * idleMaxParkUs) or "yield" (Thread.yield: burns a core, for latency benchmarks only).
      */
-    static IdleStrategy idleStrategy(TransportSettings t) {
+    static IdleStrategy idleStrategy(TransportSettings t, LongSupplier busyUntilNanos) {
         long maxParkNs = TimeUnit.MICROSECONDS.toNanos(Math.max(1, t.idleMaxParkUs()));
         return switch (t.idleStrategy()) {
-            case "backoff" -> new BackoffIdleStrategy(1, 1, Math.min(MIN_PARK_NS, maxParkNs), maxParkNs);
+            case "backoff" -> new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_PARK_NS, maxParkNs), maxParkNs);
             case "sleep" -> new SleepingIdleStrategy(maxParkNs);
             case "yield" -> new YieldingIdleStrategy();
             default -> throw new IllegalArgumentException("unknown idle strategy: " + t.idleStrategy());

@@ -83,6 +83,7 @@ public final class AeronTransport implements AutoCloseable {
     private TransportAgent agent;
     private AgentRunner runner;
     private volatile boolean closed;
+    private volatile long busyUntilNanos = System.nanoTime();
 
     /**
      * Loads the crypto {@code settings} ask for ({@link FrameCrypto#load}: authkey, boot count),
@@ -123,7 +124,8 @@ public final class AeronTransport implements AutoCloseable {
         agent = new TransportAgent(settings.nodeId(), driver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
                 subscriptions, new FrameDecoder(settings), crypto.enabled() ? new CryptoInbound(crypto) : null,
                 listener, () -> sendResults.get(SendResult.SENT));
-        runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport()), errorHandler, null, agent);
+        runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport(), () -> busyUntilNanos), errorHandler,
+                null, agent);
         AgentRunner.startOnThread(runner, r -> new Thread(r, agent.roleName()));
     }
 
@@ -145,6 +147,16 @@ public final class AeronTransport implements AutoCloseable {
             pubs[link] = aeron.addExclusivePublication(channel, AeronSetup.STREAM_ID);
         }
         return pubs;
+    }
+
+    /**
+     * Keep the transport thread polling, without parking, until {@code nanos} (System.nanoTime)
+     * at least (see {@link BusyPollIdleStrategy}; only the "backoff" idle strategy heeds it).
+     */
+    public void pollUntil(long nanos) {
+        if (nanos - busyUntilNanos > 0) {
+            busyUntilNanos = nanos;
+        }
     }
 
     /**

@@ -12,13 +12,14 @@ import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.crypto.BootCountException;
 import io.ringsync.protocol.wire.WireFrame;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * Owns a node's {@link AeronTransport}: created in setup, closed on {@link PostStop} and
  * {@link PreRestart}. Sends frames on request and fans every inbound frame out to its
- * subscribers as {@link Inbound} (records only: no flyweight crosses this boundary).
+ * subscribers as {@link Inbound} (records only: no flyweight crosses this boundary), straight
+ * from the transport thread.
  * Subscribers are watched and dropped when they stop. Setup blocks while the media driver
  * starts (tens of milliseconds) and, with a cipher, while the authkey is loaded and the boot
  * count is advanced; an {@link AuthKeyException} or {@link BootCountException} there fails
@@ -27,7 +28,7 @@ import java.util.Set;
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
     /** This actor's protocol. */
-    public sealed interface Command permits Send, Subscribe, GetStats, FrameReceived, SubscriberStopped {
+    public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, SubscriberStopped {
     }
 
     /** Encode {@code frame} and send it to {@code nodeId} on link {@code linkNumber}; the outcome is counted. */
@@ -38,6 +39,13 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     public record Subscribe(ActorRef<Inbound> subscriber) implements Command {
     }
 
+    /**
+     * Traffic is flowing: keep the transport polling without parking until {@code nanos}
+     * (System.nanoTime), see {@link AeronTransport#pollUntil}.
+     */
+    public record PollUntil(long nanos) implements Command {
+    }
+
     /** Reply with a snapshot of the transport's counters. */
     public record GetStats(ActorRef<TransportStats> replyTo) implements Command {
     }
@@ -46,14 +54,11 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     public record Inbound(int linkNumber, WireFrame frame, long receivedNanos) {
     }
 
-    private record FrameReceived(Inbound inbound) implements Command {
-    }
-
     private record SubscriberStopped(ActorRef<Inbound> subscriber) implements Command {
     }
 
     private final AeronTransport transport;
-    private final Set<ActorRef<Inbound>> subscribers = new LinkedHashSet<>();
+    private final Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
 
     /** A transport actor for {@code settings}' node. */
     public static Behavior<Command> create(RingsyncSettings settings) {
@@ -63,9 +68,7 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings)
             throws AuthKeyException, BootCountException {
         super(ctx);
-        ActorRef<Command> self = ctx.getSelf();
-        this.transport = new AeronTransport(settings,
-                (link, frame, nanos) -> self.tell(new FrameReceived(new Inbound(link, frame, nanos))));
+        this.transport = new AeronTransport(settings, this::fanOut);
     }
 
     @Override
@@ -74,7 +77,7 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
                 .onMessage(Send.class, this::onSend)
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(GetStats.class, this::onGetStats)
-                .onMessage(FrameReceived.class, this::onFrameReceived)
+                .onMessage(PollUntil.class, this::onPollUntil)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onSignal(PostStop.class, signal -> closeTransport())
                 .onSignal(PreRestart.class, signal -> closeTransport())
@@ -98,9 +101,20 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
         return this;
     }
 
-    private Behavior<Command> onFrameReceived(FrameReceived received) {
-        subscribers.forEach(s -> s.tell(received.inbound()));
+    private Behavior<Command> onPollUntil(PollUntil poll) {
+        transport.pollUntil(poll.nanos());
         return this;
+    }
+
+    /**
+     * Runs on the transport thread: each inbound frame goes straight to every subscriber's
+     * mailbox, not through this actor's (one hop less per frame on Totem's token path).
+     */
+    private void fanOut(int linkNumber, WireFrame frame, long receivedNanos) {
+        Inbound inbound = new Inbound(linkNumber, frame, receivedNanos);
+        for (ActorRef<Inbound> subscriber : subscribers) {
+            subscriber.tell(inbound);
+        }
     }
 
     private Behavior<Command> onSubscriberStopped(SubscriberStopped stopped) {

@@ -47,7 +47,7 @@ final class FrameFuzzing {
             nodes.add(new NodeEntry(id, "node" + id, 1, List.of(
                     new LinkAddress("127.0.0." + id, 5405), new LinkAddress("127.0.1." + id, 5405))));
         }
-        TransportSettings transport = new TransportSettings(TERM_LENGTH_BYTES, 1408, true, "backoff", 20_000, 16, 30_000);
+        TransportSettings transport = new TransportSettings(TERM_LENGTH_BYTES, 1408, true, "backoff", 20_000, 20_000, 16, 30_000);
         return TestSettings.node(LOCAL_NODE, nodes, Path.of("/tmp/unused"), TestSettings.FAST_LINKS, transport);
     }
 
