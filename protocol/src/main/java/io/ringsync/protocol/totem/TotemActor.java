@@ -19,6 +19,7 @@ import io.ringsync.protocol.totem.srp.SrpCounters;
 import io.ringsync.protocol.totem.srp.SrpSettings;
 import io.ringsync.protocol.totem.srp.TotemEffect;
 import io.ringsync.protocol.transport.AeronTransport;
+import io.ringsync.protocol.transport.FrameSender;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.protocol.transport.TransportStats;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
     public sealed interface Command permits Subscribe, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
-            Rejoin, FrameIn, Timeout, LeaveFlushed, SubscriberStopped {
+            Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped {
     }
 
     /** Send every later {@link TotemEvent} to {@code subscriber} (the current REGULAR configuration first), until it stops. */
@@ -180,6 +181,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private record Timeout(TimerKind kind) implements Command {
     }
 
+    private record SenderArrived(FrameSender sender) implements Command {
+    }
+
     private record LeaveFlushed(ActorRef<Done> replyTo) implements Command {
     }
 
@@ -236,6 +240,8 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
                 Timeout::new, listeners, ctx.getLog(), srp.membership().tokenMs(), srp.membership().consensusMs());
         this.busyPoll = new BusyPollSignal(transport, TimeUnit.MICROSECONDS.toNanos(settings.transport().busyPollUs()));
+        transport.tell(new TransportActor.GetSender(ctx.messageAdapter(TransportActor.SenderReady.class,
+                ready -> new SenderArrived(ready.sender()))));
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));
         ctx.getLog().debug("totem starting from ring seq {} with random seed {}", ringSeq, seed);
         feed(() -> core.start(System.nanoTime()));
@@ -255,6 +261,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(LeaveFlushed.class, this::onLeaveFlushed)
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(Rejoin.class, this::onRejoin)
+                .onMessage(SenderArrived.class, this::onSenderArrived)
                 .build();
     }
 
@@ -349,6 +356,11 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     private Behavior<Command> onLeaveFlushed(LeaveFlushed flushed) {
         flushed.replyTo().tell(Done.getInstance());
+        return this;
+    }
+
+    private Behavior<Command> onSenderArrived(SenderArrived arrived) {
+        effects.useSender(arrived.sender());
         return this;
     }
 

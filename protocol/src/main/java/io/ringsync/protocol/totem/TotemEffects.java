@@ -7,7 +7,10 @@ import io.ringsync.protocol.totem.TotemActor.Delivered;
 import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import io.ringsync.protocol.totem.srp.TotemEffect;
+import io.ringsync.protocol.transport.FrameSender;
+import io.ringsync.protocol.transport.SendResult;
 import io.ringsync.protocol.transport.TransportActor;
+import io.ringsync.protocol.wire.WireFrame;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +19,8 @@ import org.slf4j.Logger;
 
 /**
  * Carries out {@link io.ringsync.protocol.totem.srp.SrpCore}'s effects for {@link TotemActor},
- * in the order given: frames to the transport (one {@link TransportActor.Send} per destination,
- * link 0), one Akka timer per {@link TimerKind} (setting one again restarts it), the ring seq
+ * in the order given: frames to the transport (one per destination, link 0; through the
+ * {@link FrameSender} once Totem has it, else as a {@link TransportActor.Send}), one Akka timer per {@link TimerKind} (setting one again restarts it), the ring seq
  * to {@link RingSeqStore} (synchronously, before anything after it is sent), state changes to
  * the log, and deliveries and configuration changes to the {@link TotemListeners}.
  */
@@ -32,6 +35,7 @@ final class TotemEffects {
     private final Logger log;
     private final long tokenMs;
     private final long consensusMs;
+    private FrameSender sender;
     private long framesSent;
     private long ringSeqWrites;
 
@@ -49,13 +53,27 @@ final class TotemEffects {
         this.consensusMs = consensusMs;
     }
 
+    /** From now on send through {@code direct}, not through the transport actor's mailbox. */
+    void useSender(FrameSender direct) {
+        this.sender = direct;
+    }
+
+    /** Straight through the sender while it works; once its transport is gone, through the transport actor. */
+    private void send(int to, WireFrame frame) {
+        if (sender != null && sender.send(to, 0, frame) != SendResult.CLOSED) {
+            return;
+        }
+        sender = null;
+        transport.tell(new TransportActor.Send(to, 0, frame));
+    }
+
     /** Carries out {@code effects} in order; a ring seq that cannot be persisted fails the actor. */
     void carryOut(List<TotemEffect> effects) throws RingSeqException {
         for (TotemEffect effect : effects) {
             if (effect instanceof TotemEffect.Send send) {
                 for (int to : send.toNodeIds()) {
                     framesSent++;
-                    transport.tell(new TransportActor.Send(to, 0, TotemFrames.frameOf(myNodeId, to, send.message())));
+                    send(to, TotemFrames.frameOf(myNodeId, to, send.message()));
                 }
             } else if (effect instanceof TotemEffect.SetTimer set) {
                 timers.startSingleTimer(set.kind(), timeout.apply(set.kind()), Duration.ofMillis(set.delayMs()));

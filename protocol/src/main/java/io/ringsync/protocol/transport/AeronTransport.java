@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * called by one thread at a time (the owning actor). {@link #close} stops the thread, closes
  * everything and deletes the Aeron directory; it is idempotent.
  */
-public final class AeronTransport implements AutoCloseable {
+public final class AeronTransport implements FrameSender, AutoCloseable {
 
     /** The Aeron stream id every ringsync frame travels on (a test that injects frames needs it). */
     public static final int STREAM_ID = AeronSetup.STREAM_ID;
@@ -173,9 +173,12 @@ public final class AeronTransport implements AutoCloseable {
      * Encodes {@code frame}, seals it if crypto is enabled, and offers it on the publication to {@code nodeId}'s link
      * {@code linkNumber}. Back pressure and admin actions are retried at most
      * {@code backPressureRetries} times with a {@link Thread#yield()} between tries;
-     * NOT_CONNECTED is not retried. Every outcome is counted.
+     * NOT_CONNECTED is not retried. Every outcome is counted. Thread-safe: callers on different
+     * threads (the transport actor, Totem) take turns, since the encoder, the sealer's nonces
+     * and the exclusive publications are single-writer.
      */
-    public SendResult send(int nodeId, int linkNumber, WireFrame frame) {
+    @Override
+    public synchronized SendResult send(int nodeId, int linkNumber, WireFrame frame) {
         if (closed) {
             return sendResults.increment(SendResult.CLOSED);
         }

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
     /** This actor's protocol. */
-    public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, SubscriberStopped {
+    public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, GetSender, SubscriberStopped {
     }
 
     /** Encode {@code frame} and send it to {@code nodeId} on link {@code linkNumber}; the outcome is counted. */
@@ -44,6 +44,14 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
      * (System.nanoTime), see {@link AeronTransport#pollUntil}.
      */
     public record PollUntil(long nanos) implements Command {
+    }
+
+    /** Reply with a {@link FrameSender} that sends from the caller's thread (see there). */
+    public record GetSender(ActorRef<SenderReady> replyTo) implements Command {
+    }
+
+    /** The answer to {@link GetSender}. */
+    public record SenderReady(FrameSender sender) {
     }
 
     /** Reply with a snapshot of the transport's counters. */
@@ -78,6 +86,7 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(PollUntil.class, this::onPollUntil)
+                .onMessage(GetSender.class, this::onGetSender)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onSignal(PostStop.class, signal -> closeTransport())
                 .onSignal(PreRestart.class, signal -> closeTransport())
@@ -98,6 +107,11 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
 
     private Behavior<Command> onGetStats(GetStats get) {
         get.replyTo().tell(transport.stats());
+        return this;
+    }
+
+    private Behavior<Command> onGetSender(GetSender get) {
+        get.replyTo().tell(new SenderReady(transport));
         return this;
     }
 

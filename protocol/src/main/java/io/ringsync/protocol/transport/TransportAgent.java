@@ -30,6 +30,15 @@ final class TransportAgent implements Agent {
 
     private static final int FRAGMENT_LIMIT = 16;
 
+    /**
+     * Driver duty cycles run back to back per agent cycle while they find work. Aeron's sender
+     * sends at most one datagram (up to the MTU) per publication per duty cycle, and its
+     * receiver reads one batch per poll: a Totem visit of max_messages frames to each peer is
+     * dozens of datagrams, which at one duty cycle per agent cycle (with a park or a yield in
+     * between) took milliseconds to leave.
+     */
+    private static final int DRIVER_BURST = 64;
+
     private final String roleName;
     private final AgentInvoker driverInvoker;
     private final AgentInvoker clientInvoker;
@@ -63,7 +72,7 @@ final class TransportAgent implements Agent {
 
     @Override
     public int doWork() {
-        driverInvoker.invoke();
+        runDriver();
         clientInvoker.invoke();
         int work = 0;
         for (int link = 0; link < assemblers.length; link++) {
@@ -78,6 +87,13 @@ final class TransportAgent implements Agent {
             crypto.flushLog(System.nanoTime());
         }
         return work;
+    }
+
+    /** The driver's duty cycle, repeated while it finds work, at most {@link #DRIVER_BURST} times. */
+    private void runDriver() {
+        for (int cycle = 0; cycle < DRIVER_BURST && driverInvoker.invoke() > 0; cycle++) {
+            // repeat: the sender has more to send or the receiver more to read
+        }
     }
 
     @Override
