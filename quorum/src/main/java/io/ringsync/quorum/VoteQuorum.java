@@ -285,9 +285,13 @@ public final class VoteQuorum implements ReplicatedService {
             return Optional.of("last_man_standing needs every node to have exactly 1 vote, got " + votes);
         }
         QuorumResult r = QuorumCalculator.calculate(trial(List.of(new NodeVotes(nodeId, votes, 0)), 0));
-        if (r.quorum() < r.totalVotes() / 2 || r.quorum() > r.totalVotes()) {
+        if (r.quorum() > r.totalVotes()) {
+            return Optional.of("votes " + votes + " for node " + nodeId + " would make the cluster inquorate (quorum "
+                    + r.quorum() + ", total votes " + r.totalVotes() + ")");
+        }
+        if (r.quorum() < r.totalVotes() / 2) {
             return Optional.of("votes " + votes + " for node " + nodeId + " would leave quorum " + r.quorum()
-                    + " outside the total votes " + r.totalVotes() + " (and half of it)");
+                    + " below half the total votes " + r.totalVotes());
         }
         return Optional.empty();
     }
@@ -393,11 +397,19 @@ public final class VoteQuorum implements ReplicatedService {
         return input(voters, expected > 0 ? expected : localExpected, Decrease.ALLOWED, plain);
     }
 
+    /**
+     * One calculation over the current members, and its consequences on the state. Every member
+     * raises its own expected votes to the total at the same point of the order, so the table
+     * raises the members' too.
+     */
     private void recalculate(Decrease how) {
         QuorumResult r = QuorumCalculator.calculate(input(voters(), localExpected, how, options));
         localExpected = r.expectedVotes();
-        if (r.membersExpected() > 0) {
-            members.forEach(id -> nodes.get(id).expected = r.membersExpected());
+        for (int id : members) {
+            Node node = nodes.get(id);
+            if (node != null) {
+                node.expected = r.membersExpected() > 0 ? r.membersExpected() : Math.max(node.expected, r.totalVotes());
+            }
         }
         nodes.get(localId).expected = localExpected;
         quorum = r.quorum();
