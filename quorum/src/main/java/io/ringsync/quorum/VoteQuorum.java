@@ -149,11 +149,20 @@ public final class VoteQuorum implements ReplicatedService {
                 me.deviceVotes);
     }
 
-    /** A quorum device registered on this node now casts {@code votes} (0: it withdrew them); the info to multicast. */
+    /**
+     * A quorum device registered on this node now casts {@code votes} (0: it withdrew them): the
+     * info to multicast. The votes count, on every member alike, once it is delivered.
+     */
     public QuorumMessage.NodeInfo deviceVotes(int votes) {
         deviceRegistered = true;
-        nodes.get(localId).deviceVotes = votes;
-        return nodeInfo();
+        QuorumMessage.NodeInfo now = nodeInfo();
+        return new QuorumMessage.NodeInfo(localId, now.votes(), now.expected(), now.quorate(), now.waitingForAll(),
+                now.leaving(), now.first(), votes);
+    }
+
+    /** The votes this node's device casts as the members know it (delivered). */
+    public int localDeviceVotes() {
+        return nodes.get(localId).deviceVotes;
     }
 
     /** This node is about to leave cleanly (allow_downscale); the info to multicast. */
