@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * votequorum over real Totem and Aeron, several nodes in one JVM: Corosync's VoteQuorumGoDown and
- * VoteQuorumGoUp (votes, expected, total, quorum and quorate at each step), wait_for_all at a
+ * VoteQuorumGoUp (votes, expected, total, quorum and quorate at each step), last_man_standing's
+ * window timed by the ring's lowest member and applied in the order, wait_for_all at a
  * cold start, a runtime change of votes applied on every member, expected votes tracking across a
  * full restart, and a quorum device keeping a lone node quorate.
  */
@@ -52,6 +53,20 @@ class QuorumClusterTest {
                 int count = alive;
                 nodes.await(upTo(alive), s -> shows(s, quorate, quorum, count, n), alive + " alive");
             }
+        }
+    }
+
+    @Test
+    void lastManStandingLowersExpectedAfterTheWindowInTheOrder() {
+        QuorumOptions lms = QuorumOptions.NONE.withLastManStanding(true, 500);
+        try (QuorumNodes nodes = new QuorumNodes(4, tmp,
+                id -> new QuorumSetup(id, 1, 4, lms, Optional.empty(), Optional.empty()))) {
+            upTo(4).forEach(nodes::start);
+            nodes.await(upTo(4), s -> shows(s, true, 3, 4, 4), "all up");
+            nodes.stop(4);
+            nodes.await(upTo(3), s -> shows(s, true, 2, 3, 3), "window expired with 3 of 4");
+            nodes.stop(3);
+            nodes.await(upTo(2), s -> shows(s, true, 2, 2, 2), "still quorate with 2, then expected 2");
         }
     }
 
