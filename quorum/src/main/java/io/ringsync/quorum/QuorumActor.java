@@ -39,7 +39,7 @@ import java.util.Set;
 public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
 
     /** How long an asked-for change may take to come back through the order before it is reported lost. */
-    static final Duration APPLY_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration APPLY_TIMEOUT = Duration.ofSeconds(10);
 
     /** This actor's protocol. */
     public sealed interface Command permits GetStatus, Subscribe, Unsubscribe, AwaitQuorate, SetExpected, SetVotes,
