@@ -16,7 +16,14 @@ import java.util.stream.Collectors;
  * mode lets the allowed uids (others write) and gids (group or others write) connect. Nodes: node_id is in
  * the nodelist. Quorum: two_node needs exactly 2 nodes and no device; last_man_standing
  * needs no device and 1 vote per node; listed tie-breakers are in the nodelist; expected
- * votes (explicit or the sum of votes) are at least 1.
+ * votes (explicit or the sum of votes) are at least 1. The combinations votequorum refuses to
+ * start with are refused too: a device with auto_tie_breaker or allow_downscale; a device
+ * without explicit votes beside an explicit expected_votes, or beside nodes of other than 1
+ * vote; device votes that leave expected_votes less than 2 above them; auto_tie_breaker with
+ * last_man_standing in a cluster of an odd number of votes without wait_for_all. Where
+ * Corosync only logs and turns a flag off (two_node with auto_tie_breaker; auto_tie_breaker
+ * with an odd number of votes and no wait_for_all), ringsync refuses as well: a flag silently
+ * dropped is a surprise found during an outage.
  */
 final class SettingsRules {
 
@@ -102,9 +109,35 @@ final class SettingsRules {
         require(!q.lastManStanding() || !device, "quorum.last_man_standing",
                 "last_man_standing cannot be combined with quorum.device",
                 "quorum.last_man_standing", "quorum.device");
+        require(!q.twoNode() || !q.autoTieBreaker(), "quorum.two_node",
+                "two_node cannot be combined with auto_tie_breaker (two_node leaves the split to fencing,"
+                        + " auto_tie_breaker to node ids)", "quorum.two_node", "quorum.auto_tie_breaker");
+        require(!q.autoTieBreaker() || !device, "quorum.auto_tie_breaker",
+                "auto_tie_breaker cannot be combined with quorum.device",
+                "quorum.auto_tie_breaker", "quorum.device");
+        require(!q.allowDownscale() || !device, "quorum.allow_downscale",
+                "allow_downscale cannot be combined with quorum.device",
+                "quorum.allow_downscale", "quorum.device");
+        if (device) {
+            deviceVotes(q);
+        }
         if (nodelist.complete()) {
             quorumAgainstNodes(s, q);
         }
+    }
+
+    /** The device's votes against expected_votes, as votequorum checks them at start. */
+    private void deviceVotes(QuorumSettings q) {
+        boolean explicitVotes = !r.isUnset("quorum.device.votes");
+        require(explicitVotes || q.expectedVotes().isEmpty(), "quorum.device",
+                "quorum.device.votes must be set when quorum.expected_votes is set",
+                "quorum.device", "quorum.expected_votes");
+        int votes = q.qdevice().orElseThrow().votes();
+        require(!explicitVotes || q.expectedVotes().isEmpty() || votes == 0
+                        || q.expectedVotes().getAsInt() - votes >= 2, "quorum.device.votes",
+                "quorum.device.votes (" + votes + ") is too high or quorum.expected_votes ("
+                        + q.expectedVotes().orElse(0) + ") too low: expected_votes must exceed the device's votes by 2"
+                        + " or more", "quorum.device", "quorum.expected_votes");
     }
 
     private void quorumAgainstNodes(RingsyncSettings s, QuorumSettings q) {
@@ -117,12 +150,32 @@ final class SettingsRules {
             require(s.node(id).isPresent(), "quorum.auto_tie_breaker_node",
                     "tie-breaker node " + id + " is not in the nodelist", "quorum.auto_tie_breaker_node");
         }
+        boolean oneVoteEach = s.nodelist().stream().allMatch(n -> n.votes() == 1);
+        require(q.qdevice().isEmpty() || oneVoteEach || !r.isUnset("quorum.device.votes"), "quorum.device",
+                "quorum.device.votes must be set when not every node has 1 vote", "quorum.device", "nodelist");
         long sum = s.nodelist().stream().mapToLong(NodeEntry::votes).sum();
+        oddTieBreaker(q, sum);
         long expected = q.expectedVotes().isPresent() ? q.expectedVotes().getAsInt() : sum;
         require(expected >= 1, explicitOr("quorum.expected_votes", "nodelist"), q.expectedVotes().isPresent()
                         ? "expected_votes must be at least 1, got " + expected
                         : "expected votes (the sum of the nodelist's votes) must be at least 1, got " + expected,
                 "quorum.expected_votes");
+    }
+
+    /**
+     * auto_tie_breaker in a cluster of an odd number of votes: without wait_for_all an isolated
+     * majority of a cold start could be quorate without the tie-breaker, so votequorum needs it.
+     */
+    private void oddTieBreaker(QuorumSettings q, long nodelistVotes) {
+        if (!q.autoTieBreaker() || nodelistVotes % 2 == 0 || q.waitForAll()) {
+            return;
+        }
+        require(false, "quorum.auto_tie_breaker", q.lastManStanding()
+                        ? "auto_tie_breaker and last_man_standing need wait_for_all in a cluster of an odd number of"
+                                + " votes (" + nodelistVotes + ")"
+                        : "auto_tie_breaker needs wait_for_all in a cluster of an odd number of votes ("
+                                + nodelistVotes + ")",
+                "quorum.auto_tie_breaker", "quorum.wait_for_all", "quorum.last_man_standing");
     }
 
     /** Reports {@code message} at {@code at} unless {@code ok} or an input already failed. */

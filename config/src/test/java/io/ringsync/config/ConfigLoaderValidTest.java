@@ -53,7 +53,7 @@ class ConfigLoaderValidTest {
               wait_for_all = true
               last_man_standing = false
               last_man_standing_window = 20s
-              auto_tie_breaker = true
+              auto_tie_breaker = false
               auto_tie_breaker_node = [3, 1]
               allow_downscale = false
               expected_votes_tracking = true
@@ -103,7 +103,7 @@ class ConfigLoaderValidTest {
                 s.nodelist());
         assertEquals(new TotemSettings(2000, 100, 80, 400, 300, 5, 60, 10, 3000, 250, 1500, 3000, 40, 20, 60, 6, true, 1300),
                 s.totem());
-        assertEquals(new QuorumSettings(OptionalInt.of(5), false, true, false, 20_000, true, "list", List.of(3, 1),
+        assertEquals(new QuorumSettings(OptionalInt.of(5), false, true, false, 20_000, false, "list", List.of(3, 1),
                 false, true, Optional.of(new QdeviceSettings(2, 5000, 20_000))), s.quorum());
         assertEquals(new CryptoSettings("aes256-gcm", Optional.of(etc.resolve("keys/authkey"))), s.crypto());
         assertEquals(new TransportSettings(4 << 20, 8192, false, "sleep", 500, 20_000, 32, 20_000), s.transport());

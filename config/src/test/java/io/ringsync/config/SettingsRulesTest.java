@@ -38,6 +38,13 @@ class SettingsRulesTest {
         "quorum.auto_tie_breaker_node = [1, 9] | quorum.auto_tie_breaker_node | tie-breaker node 9 is not in the nodelist",
         "quorum.expected_votes = 0         | quorum.expected_votes | expected_votes must be at least 1, got 0",
         "nodelist.all.votes = 0            | nodelist | expected votes (the sum of the nodelist's votes) must be at least 1, got 0",
+        "quorum { auto_tie_breaker = true, wait_for_all = true, device {} } | quorum.auto_tie_breaker | auto_tie_breaker cannot be combined with quorum.device",
+        "quorum { allow_downscale = true, device {} } | quorum.allow_downscale | allow_downscale cannot be combined with quorum.device",
+        "quorum { expected_votes = 5, device {} } | quorum.device | quorum.device.votes must be set when quorum.expected_votes is set",
+        "quorum { expected_votes = 4, device { votes = 3 } } | quorum.device.votes | quorum.device.votes (3) is too high or quorum.expected_votes (4) too low: expected_votes must exceed the device's votes by 2 or more",
+        "nodelist.1.votes = 2.device       | quorum.device | quorum.device.votes must be set when not every node has 1 vote",
+        "quorum.auto_tie_breaker = true    | quorum.auto_tie_breaker | auto_tie_breaker needs wait_for_all in a cluster of an odd number of votes (3)",
+        "quorum { auto_tie_breaker = true, last_man_standing = true } | quorum.auto_tie_breaker | auto_tie_breaker and last_man_standing need wait_for_all in a cluster of an odd number of votes (3)",
     })
     void eachRuleAlone(String extra, String path, String message) {
         List<ConfigProblem> found = problems(BASE + expand(extra));
@@ -49,6 +56,7 @@ class SettingsRulesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "quorum { two_node = true, device {} } | two_node cannot be combined with quorum.device",
+        "quorum { two_node = true, auto_tie_breaker = true } | two_node cannot be combined with auto_tie_breaker (two_node leaves the split to fencing, auto_tie_breaker to node ids)",
     })
     void twoNodeRules(String extra, String message) {
         assertDoesNotThrow(() -> parse(TWO_NODES + "quorum.two_node = true"));
@@ -62,6 +70,9 @@ class SettingsRulesTest {
         "totem.token_retransmit = 3649ms",
         "quorum.last_man_standing = true",
         "quorum.auto_tie_breaker_node = [3, 1]",
+        "quorum { auto_tie_breaker = true, wait_for_all = true }",
+        "quorum { expected_votes = 5, device { votes = 3 } }",
+        "quorum { expected_votes = 4, device { votes = 0 } }",
         "crypto.cipher = aes256-gcm",
     })
     void boundariesAndDefaultsPass(String extra) {
@@ -79,6 +90,10 @@ class SettingsRulesTest {
         return switch (extra) {
             case "nodelist.1.votes = 2" -> """
                     quorum.last_man_standing = true
+                    nodelist = [ { node_id = 1, links = ["a:1"] }, { node_id = 2, votes = 2, links = ["b:1"] } ]
+                    """;
+            case "nodelist.1.votes = 2.device" -> """
+                    quorum.device {}
                     nodelist = [ { node_id = 1, links = ["a:1"] }, { node_id = 2, votes = 2, links = ["b:1"] } ]
                     """;
             case "nodelist.all.votes = 0" -> """

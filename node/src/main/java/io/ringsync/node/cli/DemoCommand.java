@@ -4,6 +4,7 @@ import io.ringsync.config.LoggingSettings;
 import io.ringsync.node.ShutdownHooks;
 import io.ringsync.node.demo.DemoCluster;
 import io.ringsync.node.demo.LinkEventPrinter;
+import io.ringsync.node.demo.QuorumEventPrinter;
 import io.ringsync.node.demo.RingEventPrinter;
 import io.ringsync.node.logging.LoggingSetup;
 import java.io.PrintStream;
@@ -50,6 +51,7 @@ public final class DemoCommand implements CliCommand {
             out.println("demo: cluster " + cluster.settings().get(0).clusterName() + ", " + nodes + " nodes, "
                     + (duration == null ? "Ctrl-C to stop" : "stopping after " + duration.toSeconds() + " s"));
             cluster.start(printer::print, rings::print);
+            cluster.nodes().forEach(node -> QuorumEventPrinter.attach(node, "node" + node.settings().nodeId(), out));
             awaitEnd(interrupted);
             ShutdownHooks.remove(hook);
         }

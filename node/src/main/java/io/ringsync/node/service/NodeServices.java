@@ -14,6 +14,6 @@ public final class NodeServices {
 
     /** The services of a node with {@code settings}. */
     public static List<NodeService<?>> standard(RingsyncSettings settings) {
-        return List.of();
+        return List.of(QuorumNodeService.of(settings));
     }
 }
