@@ -20,10 +20,19 @@ public record RingsyncSettings(
         LinkSettings links,
         SystemSettings system,
         LoggingSettings logging,
-        Optional<Path> source) {
+        Optional<Path> source,
+        CkptSettings ckpt) {
 
     public RingsyncSettings {
         nodelist = List.copyOf(nodelist);
+    }
+
+    /** As the canonical constructor, with the checkpoint service's defaults ({@link CkptSettings#DEFAULTS}). */
+    public RingsyncSettings(String clusterName, int nodeId, List<NodeEntry> nodelist, TotemSettings totem,
+                            QuorumSettings quorum, CryptoSettings crypto, TransportSettings transport, LinkSettings links,
+                            SystemSettings system, LoggingSettings logging, Optional<Path> source) {
+        this(clusterName, nodeId, nodelist, totem, quorum, crypto, transport, links, system, logging, source,
+                CkptSettings.DEFAULTS);
     }
 
     /** This node's nodelist entry (validation guarantees it exists). */

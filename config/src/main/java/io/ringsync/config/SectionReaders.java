@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the sections without derived values or nested structure: crypto, transport, links,
- * system (with its lists of allowed IPC uids and gids) and logging. Range rules of a single key live here; rules between keys live in
+ * ckpt, system (with its lists of allowed IPC uids and gids) and logging. Range rules of a single key live here; rules between keys live in
  * {@link SettingsRules}.
  */
 final class SectionReaders {
@@ -59,6 +59,13 @@ final class SectionReaders {
         long timeout = r.optionalMillis("links.ping_timeout", 1, TotemReader.MAX_TIMER_MS)
                 .orElse(Math.max(1, effectiveTokenMs / safePongs));
         return new LinkSettings(interval, timeout, pongCount, (int) r.number("links.latency_window", 1, 4096));
+    }
+
+    CkptSettings ckpt() {
+        return new CkptSettings((int) r.number("ckpt.max_checkpoints", 1, 1_000_000),
+                r.bytes("ckpt.max_total_bytes", 1024, 1L << 40),
+                r.millis("ckpt.tick_interval", 10, TotemReader.MAX_TIMER_MS),
+                r.millis("ckpt.request_timeout", 100, TotemReader.MAX_TIMER_MS));
     }
 
     SystemSettings system() {

@@ -59,7 +59,7 @@ final class SettingsReader {
         RingsyncSettings settings = new RingsyncSettings(clusterName, nodeId, nodelist.entries(), totem, quorum,
                 sections.crypto(), sections.transport(),
                 sections.links(totem.effectiveTokenMs(nodelist.declared())),
-                sections.system(), sections.logging(), source);
+                sections.system(), sections.logging(), source, sections.ckpt());
         new SettingsRules(r).conclude(settings, nodelist);
         return settings;
     }

@@ -1,6 +1,7 @@
 package io.ringsync.node.service;
 
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.ckpt.CkptNodeService;
 import java.util.List;
 
 /**
@@ -14,6 +15,6 @@ public final class NodeServices {
 
     /** The services of a node with {@code settings}. */
     public static List<NodeService<?>> standard(RingsyncSettings settings) {
-        return List.of(QuorumNodeService.of(settings));
+        return List.of(QuorumNodeService.of(settings), CkptNodeService.create(settings));
     }
 }

@@ -49,6 +49,11 @@ public final class PackingQueue {
         TOO_LARGE
     }
 
+    /** Chunks of at most {@code maxChunkBytes} a message of {@code messageBytes} takes in an empty queue. */
+    public static int chunksFor(int messageBytes, int maxChunkBytes) {
+        return ChunkLayout.newChunks(ChunkLayout.plan(-1, messageBytes, maxChunkBytes));
+    }
+
     private final int maxChunkBytes;
     private final int capacityChunks;
     private final int maxMessageBytes;

@@ -80,6 +80,13 @@ public final class SrpCore {
     private final RecoveryDriver recovery;
     private final PackingQueue appQueue;
     private final PackingQueue syncQueue;
+
+    /**
+     * What the sync queue holds before it refuses (TRY_AGAIN): the services' sync round sends
+     * their whole state at once (CKPT its checkpoints), which must not be refused at the
+     * application queue's bound; the queue allocates only what is queued.
+     */
+    static final int SYNC_QUEUE_BYTES = 256 << 20;
     private final Unpacker unpacker;
     private final SrpStats stats = new SrpStats();
     private final List<TotemEffect> out = new ArrayList<>();
@@ -106,9 +113,11 @@ public final class SrpCore {
         RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, persistedRingSeq), List.of(myNodeId));
         this.membership = new MembershipCore(myNodeId, alone, settings.membership(), random);
         this.recovery = new RecoveryDriver(myNodeId, settings.ordering());
-        int capacity = settings.ordering().originateQueueCapacity();
+        int chunksPerLargest = PackingQueue.chunksFor(settings.maxMessageBytes(), settings.maxChunkBytes());
+        int capacity = Math.max(settings.ordering().originateQueueCapacity(), 2 * chunksPerLargest);
         this.appQueue = new PackingQueue(settings.maxChunkBytes(), capacity, settings.maxMessageBytes());
-        this.syncQueue = new PackingQueue(settings.maxChunkBytes(), capacity, settings.maxMessageBytes());
+        this.syncQueue = new PackingQueue(settings.maxChunkBytes(),
+                Math.max(capacity, SYNC_QUEUE_BYTES / settings.maxChunkBytes()), settings.maxMessageBytes());
         this.unpacker = new Unpacker(settings.maxMessageBytes());
         this.tokens = new TokenPath(myNodeId, settings.tokenRetransmitMs(), out);
         this.installed = new OrderingCore(myNodeId, alone, settings.ordering());

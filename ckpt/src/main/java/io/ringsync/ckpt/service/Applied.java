@@ -1,0 +1,20 @@
+package io.ringsync.ckpt.service;
+
+import io.ringsync.ckpt.store.CheckpointId;
+import io.ringsync.ckpt.store.CkptError;
+
+/**
+ * What applying one {@link CkptOp} to the replica gave: the result code, the index of the
+ * element that failed (writes; -1 otherwise) and the checkpoint an open reached (null otherwise).
+ *
+ * @param error       the result code
+ * @param failedIndex the failed element of a write, or -1
+ * @param opened      the checkpoint of a successful open, or null
+ */
+public record Applied(CkptError error, int failedIndex, CheckpointId opened) {
+
+    /** A result without index or checkpoint. */
+    public static Applied of(CkptError error) {
+        return new Applied(error, -1, null);
+    }
+}

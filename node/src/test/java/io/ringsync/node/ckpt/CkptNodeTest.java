@@ -1,0 +1,136 @@
+package io.ringsync.node.ckpt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringsync.config.ConfigLoader;
+import io.ringsync.node.Json;
+import io.ringsync.node.RingsyncNode;
+import io.ringsync.node.TestClusters;
+import io.ringsync.node.cli.RingsyncCli;
+import io.ringsync.node.ipc.IpcClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checkpoint service in real nodes: client ops over IPC on one node, the replica seen
+ * through IPC and through {@code ringsync ckpt list|dump|put} on another (same digests), and
+ * one-line errors for bad requests and refused calls.
+ */
+class CkptNodeTest {
+
+    private static final long DEADLINE_MS = 90_000;
+
+    @TempDir
+    Path dir;
+
+    private final List<RingsyncNode> nodes = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void closeAll() {
+        nodes.forEach(RingsyncNode::close);
+    }
+
+    private Path socket(int index) {
+        return nodes.get(index).settings().system().ipcSocket();
+    }
+
+    private static JsonNode request(Path socket, ObjectNode request) throws Exception {
+        try (IpcClient client = IpcClient.connect(socket, IpcClient.DEFAULT_TIMEOUT)) {
+            return client.request(request);
+        }
+    }
+
+    private static ObjectNode op(String op) {
+        return Json.object().put("op", op);
+    }
+
+    private int cli(String... args) {
+        out.reset();
+        err.reset();
+        return RingsyncCli.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (!condition.call()) {
+            assertTrue(System.nanoTime() < end, "no " + what + " within " + DEADLINE_MS + " ms");
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void clientOpsOnOneNodeAreSeenOnTheOtherThroughIpcAndTheCli() throws Exception {
+        for (Path file : TestClusters.write(dir, 2)) {
+            nodes.add(RingsyncNode.start(ConfigLoader.load(file)));
+        }
+        await("both nodes synced", () -> request(socket(0), op("ckpt.list")).has("checkpoints")
+                && request(socket(1), op("ckpt.list")).has("checkpoints"));
+
+        JsonNode opened = request(socket(0), op("ckpt.open").put("name", "orders").put("flags", "read,write,create"));
+        assertEquals("OK", opened.path("result").asText(), opened.toString());
+        long handle = opened.path("handle").asLong();
+        assertEquals("OK", request(socket(0), op("ckpt.section_create").put("handle", handle).put("section", "a")
+                .put("text", "hello")).path("result").asText());
+        assertEquals("OK", request(socket(0), op("ckpt.write").put("handle", handle).put("section", "a").put("offset", 5)
+                .put("text", " world")).path("result").asText());
+
+        JsonNode mine = request(socket(0), op("ckpt.dump").put("name", "orders"));
+        await("orders on node 2", () -> request(socket(1), op("ckpt.dump").put("name", "orders")).path("sections")
+                .equals(mine.path("sections")));
+        JsonNode other = request(socket(1), op("ckpt.open").put("name", "orders").put("flags", "read"));
+        JsonNode read = request(socket(1), op("ckpt.read").put("handle", other.path("handle").asLong()).put("section", "a"));
+        assertEquals("hello world", read.path("text").asText(), read.toString());
+        assertEquals("OK", request(socket(1), op("ckpt.close").put("handle", other.path("handle").asLong()))
+                .path("result").asText());
+
+        String node2 = socket(1).toString();
+        assertEquals(0, cli("ckpt", "list", "-s", node2), err.toString());
+        String list = out.toString(StandardCharsets.UTF_8);
+        assertTrue(list.startsWith("node 2: 1 checkpoint"), list);
+        assertTrue(list.contains("orders") && list.contains("all-replicas") && list.contains("1:1"), list);
+        assertEquals(0, cli("ckpt", "dump", "orders", "-s", node2), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(mine.path("sections").get(0).path("digest").asText()));
+        assertEquals(0, cli("ckpt", "dump", "orders", "--json", "-s", node2));
+        assertEquals(mine.path("sections"), Json.mapper().readTree(out.toByteArray()).path("sections"));
+
+        assertEquals(0, cli("ckpt", "put", "orders", "b", "--text", "from the cli", "-s", node2), err.toString());
+        assertEquals(0, cli("ckpt", "put", "orders", "b", "--text", "again", "-s", node2), err.toString());
+        await("b on node 1", () -> "again".equals(request(socket(0), op("ckpt.read").put("handle", handle)
+                .put("section", "b")).path("text").asText()));
+    }
+
+    @Test
+    void badRequestsAndRefusedCallsAreOneLineErrors() throws Exception {
+        nodes.add(RingsyncNode.start(ConfigLoader.load(TestClusters.write(dir, 1).get(0))));
+        await("synced", () -> request(socket(0), op("ckpt.list")).has("checkpoints"));
+        assertEquals("ckpt.write: field \"handle\" must be a whole number",
+                request(socket(0), op("ckpt.write").put("section", "a").put("text", "x")).path("error").asText());
+        assertEquals("ckpt.open: unknown open flag \"rwx\" (flags: read, write, create)",
+                request(socket(0), op("ckpt.open").put("name", "x").put("flags", "rwx")).path("error").asText());
+        assertTrue(request(socket(0), op("ckpt.nope")).path("error").asText().startsWith("unknown op \"ckpt.nope\""));
+        JsonNode refused = request(socket(0), op("ckpt.open").put("name", "missing").put("flags", "read"));
+        assertEquals("ckpt.open: NOT_EXIST", refused.path("error").asText());
+        assertEquals(12, refused.path("code").asInt());
+        assertEquals("BAD_HANDLE", request(socket(0), op("ckpt.close").put("handle", 42)).path("result").asText());
+
+        assertEquals(1, cli("ckpt", "dump", "missing", "-s", socket(0).toString()));
+        assertEquals("ringsync: ckpt dump: the node answered: ckpt.dump: NOT_EXIST", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(1, cli("ckpt", "list", "-s", dir.resolve("none.sock").toString()));
+        assertEquals(1, err.toString(StandardCharsets.UTF_8).strip().lines().count());
+    }
+}
