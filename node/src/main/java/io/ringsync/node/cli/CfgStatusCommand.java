@@ -1,7 +1,6 @@
 package io.ringsync.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.Json;
 import io.ringsync.node.ipc.IpcAccessDeniedException;
 import io.ringsync.node.ipc.IpcClient;
@@ -26,23 +25,14 @@ import picocli.CommandLine.Option;
 public final class CfgStatusCommand implements CliCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Target target;
+    NodeTarget target;
 
     @Option(names = "--json", description = "Print the status report as JSON.")
     boolean json;
 
-    /** Where the node is: its config file or its socket. */
-    static final class Target {
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The node's config file.")
-        Path config;
-
-        @Option(names = {"-s", "--socket"}, paramLabel = "PATH", description = "The node's IPC socket.")
-        Path socket;
-    }
-
     @Override
     public int run(PrintStream out, PrintStream err) throws Exception {
-        Optional<Path> socket = socketPath(err);
+        Optional<Path> socket = target.socket(err);
         if (socket.isEmpty()) {
             return USAGE;
         }
@@ -65,12 +55,5 @@ public final class CfgStatusCommand implements CliCommand {
                     totem.isObject() ? Json.fromTree(totem, TotemStatus.class) : null));
         }
         return OK;
-    }
-
-    private Optional<Path> socketPath(PrintStream err) {
-        if (target.socket != null) {
-            return Optional.of(target.socket);
-        }
-        return ConfigFiles.load(target.config, err).map((RingsyncSettings s) -> s.system().ipcSocket());
     }
 }

@@ -1,6 +1,7 @@
 package io.ringsync.node.service;
 
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.cpg.CpgNodeService;
 import java.util.List;
 
 /**
@@ -14,6 +15,6 @@ public final class NodeServices {
 
     /** The services of a node with {@code settings}. */
     public static List<NodeService<?>> standard(RingsyncSettings settings) {
-        return List.of();
+        return List.of(CpgNodeService.create(settings));
     }
 }
