@@ -22,8 +22,10 @@ import java.util.Optional;
  * of one group in order, it checks each message ({@link VerifyPayload}: size and checksum) and
  * each sender's sequence (no gap, no duplicate, no reorder), measures the send-to-delivery time of
  * this process's own messages, and keeps a running SHA-256 digest of the agreed order, one per
- * configuration. A configuration ends at each change of the group and at each totem callback, so
- * two nodes that saw the same configuration print the same digest for it.
+ * configuration. A configuration ends at each change of the group and at each totem callback; it
+ * is labelled by its ring and its members (not by how many changes this process saw, which
+ * depends on when it joined), so two processes that saw the same configuration from its start to
+ * its end print the same label and digest for it.
  *
  * <p>A sender that leaves the group (or whose node does) is forgotten: when it comes back, after
  * a partition for instance, its sequence may have moved on, and that is no gap. While it stays a
@@ -39,8 +41,9 @@ public final class TrafficChecker {
     /**
      * One configuration's share of the agreed order.
      *
-     * @param label    the ring (of the last totem callback, "start" before one) and the
-     *                 configuration's number within it
+     * @param label    the ring (of the last totem callback, "start" before one), the number of
+     *                 members and a hash of them, e.g. {@code 1.8/2m-5d41402a} ("?" before the
+     *                 first change)
      * @param messages messages delivered in it
      * @param digest   the first 16 hex digits of the SHA-256 of their senders, sequence numbers
      *                 and checksums, in order
@@ -60,7 +63,7 @@ public final class TrafficChecker {
     private long delivered;
     private long bytes;
     private String ring = "start";
-    private int configuration;
+    private String members = "?";
     private long inConfiguration;
 
     /** A checker of {@code group} run by the process {@code self}. */
@@ -87,11 +90,12 @@ public final class TrafficChecker {
                 return Optional.empty();
             }
             change.left().stream().map(CpgAddress::member).forEach(expected::remove);
-            return Optional.of(closeConfiguration());
+            ConfigDigest closed = closeConfiguration();
+            members = membersLabel(change.members());
+            return Optional.of(closed);
         }
         ConfigDigest closed = closeConfiguration();
         ring = ((CpgTotemConfChg) event).ringId().toString();
-        configuration = 0;
         return Optional.of(closed);
     }
 
@@ -136,11 +140,19 @@ public final class TrafficChecker {
     /** Ends the current configuration's digest and starts the next. */
     private ConfigDigest closeConfiguration() {
         String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        ConfigDigest closed = new ConfigDigest(ring + "/" + configuration, inConfiguration, hex);
+        ConfigDigest closed = new ConfigDigest(ring + "/" + members, inConfiguration, hex);
         digests.add(closed);
-        configuration++;
         inConfiguration = 0;
         return closed;
+    }
+
+    /** A configuration's members in a label: their number and a hash of their node ids and pids. */
+    public static String membersLabel(List<CpgMember> members) {
+        int hash = 1;
+        for (CpgMember member : members) {
+            hash = 31 * (31 * hash + member.nodeId()) + Long.hashCode(member.pid());
+        }
+        return members.size() + "m-" + String.format("%08x", hash);
     }
 
     /** Closes the configuration still open (at exit); the digests of every configuration, in order. */

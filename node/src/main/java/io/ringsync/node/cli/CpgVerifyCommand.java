@@ -43,7 +43,7 @@ public final class CpgVerifyCommand implements CliCommand {
     int rate;
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0",
-            description = "Messages to send; 0 sends for the whole --duration (default).")
+            description = "Messages to send (with --listen: to receive) before stopping; 0 runs for --duration (default).")
     long count;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,

@@ -45,7 +45,9 @@ public final class CpgVerifier {
      * @param minSize  the smallest message, at least {@link VerifyPayload#HEADER_BYTES}
      * @param maxSize  the largest message (equal to {@code minSize} for a fixed size)
      * @param rate     messages per second, 0 for as fast as the node takes them
-     * @param count    messages to send, 0 for as many as {@code duration} allows
+     * @param count    messages to send, 0 for as many as {@code duration} allows; with
+     *                 {@code listen}, messages to receive before stopping (0: listen for
+     *                 {@code duration})
      * @param duration how long to send (and, with {@code listen}, to listen)
      * @param listen   send nothing, only check what others send
      * @param drain    how long to wait for own messages once sending ended
@@ -55,6 +57,9 @@ public final class CpgVerifier {
     public record Options(String group, int minSize, int maxSize, int rate, long count, Duration duration,
                           boolean listen, Duration drain, boolean json, long seed) {
     }
+
+    /** How long the join is retried while the node answers TRY_AGAIN (no ring yet, or a sync round). */
+    public static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -77,11 +82,11 @@ public final class CpgVerifier {
 
     /** Runs to the end; {@link #OK} or {@link #VIOLATIONS}. */
     public int run() throws IOException, InterruptedException {
-        long startNs = System.nanoTime();
         CpgMember self = new CpgMember(client.localNodeId(), client.pid());
         checker = new TrafficChecker(options.group(), self);
-        join(startNs);
+        join();
         line("joined \"%s\" as %s", options.group(), self);
+        long startNs = System.nanoTime();
         Thread sender = new Thread(this::sendLoop, "cpg-verify-sender");
         sender.setDaemon(true);
         if (!options.listen()) {
@@ -99,11 +104,17 @@ public final class CpgVerifier {
                 progress(now - startNs);
                 nextProgressNs += TimeUnit.SECONDS.toNanos(1);
             }
-            boolean sendingDone = options.listen() ? now >= endNs : doneSending(now, endNs, sender);
+            if (options.listen()) {
+                if (now >= endNs || options.count() > 0 && checker.delivered() >= options.count()) {
+                    break;
+                }
+                continue;
+            }
+            boolean sendingDone = doneSending(now, endNs, sender);
             if (sendingDone && drainEndNs == Long.MAX_VALUE) {
                 drainEndNs = now + options.drain().toNanos();
             }
-            if (sendingDone && (options.listen() || ownDelivered() >= sent.get() || now >= drainEndNs)) {
+            if (sendingDone && (ownDelivered() >= sent.get() || now >= drainEndNs)) {
                 break;
             }
         }
@@ -111,8 +122,8 @@ public final class CpgVerifier {
     }
 
     /** Joins, retrying while a sync round runs; any other refusal is fatal. */
-    private void join(long startNs) throws IOException, InterruptedException {
-        long deadline = startNs + TimeUnit.SECONDS.toNanos(30);
+    private void join() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
         CpgResult result;
         while ((result = client.join(options.group(), true)) == CpgResult.TRY_AGAIN && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
