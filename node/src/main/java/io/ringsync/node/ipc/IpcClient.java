@@ -129,7 +129,7 @@ public final class IpcClient implements AutoCloseable {
         }
     }
 
-    /** The underlying channel, for tests that write partial frames. */
+    /** The underlying channel, for streaming clients (CPG) and for tests that write partial frames. */
     public SocketChannel channel() {
         return channel;
     }

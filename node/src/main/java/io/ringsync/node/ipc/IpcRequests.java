@@ -26,9 +26,16 @@ final class IpcRequests {
 
     /** The reply to {@code body}, from {@code handler} or an error. */
     static JsonNode answer(IpcHandler handler, byte[] body) {
+        return answer(handler, body, null);
+    }
+
+    /** As {@link #answer(IpcHandler, byte[])}; an {@link IpcConnectionHandler} is given {@code connection}. */
+    static JsonNode answer(IpcHandler handler, byte[] body, IpcConnection connection) {
         try {
             JsonNode request = parse(body);
-            return handler.handle(request.get("op").asText(), request);
+            String op = request.get("op").asText();
+            return handler instanceof IpcConnectionHandler withConnection
+                    ? withConnection.handle(op, request, connection) : handler.handle(op, request);
         } catch (IpcProtocolException e) {
             return error(e.getMessage());
         } catch (RuntimeException e) {

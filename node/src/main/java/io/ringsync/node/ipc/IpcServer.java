@@ -129,38 +129,56 @@ public final class IpcServer implements AutoCloseable {
 
     private void serve(SocketChannel client) {
         MDC.put("node", nodeLabel);
+        IpcConnection connection = new IpcConnection(client, nodeLabel);
         try {
             boolean open = true;
             while (open && !closed) {
-                open = serveOne(client);
+                open = serveOne(client, connection);
             }
         } finally {
             clients.remove(client);
-            ChannelWatchdog.closeQuietly(client);
+            connection.close();
             slots.release();
         }
     }
 
-    /** Reads and answers one request; false when the connection is finished. */
-    private boolean serveOne(SocketChannel client) {
+    /**
+     * Reads and answers one request; false when the connection is finished. A streaming
+     * connection ({@link IpcConnection#stream}) has no idle timeout and its own request limit.
+     */
+    private boolean serveOne(SocketChannel client, IpcConnection connection) {
         Optional<byte[]> request;
-        ChannelWatchdog.Deadline deadline = ChannelWatchdog.arm(client, IDLE_TIMEOUT);
+        ChannelWatchdog.Deadline deadline = connection.streaming() ? null : ChannelWatchdog.arm(client, IDLE_TIMEOUT);
         try {
-            request = IpcFrames.read(client, IpcFrames.MAX_REQUEST_BYTES, "request");
+            request = IpcFrames.read(client, connection.maxRequestBytes(), "request");
         } catch (IpcProtocolException e) {
             log.debug("IPC: bad frame: {}", e.getMessage());
-            replyQuietly(client, IpcRequests.error(e.getMessage()));
+            replyQuietly(connection, IpcRequests.error(e.getMessage()));
             return false;
         } catch (IOException e) {
-            log.debug("IPC: client dropped{}: {}", deadline.expired() ? " after idling" : "", e.toString());
+            log.debug("IPC: client dropped{}: {}", deadline != null && deadline.expired() ? " after idling" : "",
+                    e.toString());
             return false;
         } finally {
-            deadline.close();
+            if (deadline != null) {
+                deadline.close();
+            }
         }
         if (request.isEmpty()) {
             return false;
         }
-        return replyQuietly(client, IpcRequests.answer(handler, request.get()));
+        return replyQuietly(connection, IpcRequests.answer(handler, request.get(), connection));
+    }
+
+    /** Sends a reply on a connection (between pushed frames); false when the client is gone. */
+    private static boolean replyQuietly(IpcConnection connection, JsonNode reply) {
+        try {
+            connection.write(Json.mapper().writeValueAsBytes(reply));
+            return true;
+        } catch (IOException e) {
+            log.debug("IPC: could not reply, client gone: {}", e.toString());
+            return false;
+        }
     }
 
     /** Sends a reply; false when the client is gone. */

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * the {@link TotemStatus}, or null when Totem did not answer in time, e.g. while it restarts,
  * and the IPC endpoint's own counters under {@code ipcCounters}).
  */
-public final class NodeIpcHandler implements IpcHandler {
+public final class NodeIpcHandler implements IpcConnectionHandler {
 
     /** Operation names. */
     public static final String PING = "ping";
@@ -65,7 +65,7 @@ public final class NodeIpcHandler implements IpcHandler {
     }
 
     @Override
-    public JsonNode handle(String op, JsonNode request) throws IpcProtocolException {
+    public JsonNode handle(String op, JsonNode request, IpcConnection connection) throws IpcProtocolException {
         int dot = op.indexOf('.');
         if (dot > 0) {
             IpcHandler service = services.get(op.substring(0, dot));
@@ -73,7 +73,8 @@ public final class NodeIpcHandler implements IpcHandler {
                 throw new IpcProtocolException("unknown service \"" + op.substring(0, dot) + "\" in op \"" + op
                         + "\" (this node runs: " + (services.isEmpty() ? "none" : String.join(", ", services.keySet())) + ")");
             }
-            return service.handle(op, request);
+            return service instanceof IpcConnectionHandler withConnection
+                    ? withConnection.handle(op, request, connection) : service.handle(op, request);
         }
         return switch (op) {
             case PING -> Json.object().put("pong", true).put("nodeId", nodeId).put("clusterName", clusterName);

@@ -2,6 +2,7 @@ package io.ringsync.node.service;
 
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.ckpt.CkptNodeService;
+import io.ringsync.node.cpg.CpgNodeService;
 import java.util.List;
 
 /**
@@ -15,6 +16,6 @@ public final class NodeServices {
 
     /** The services of a node with {@code settings}. */
     public static List<NodeService<?>> standard(RingsyncSettings settings) {
-        return List.of(QuorumNodeService.of(settings), CkptNodeService.create(settings));
+        return List.of(QuorumNodeService.of(settings), CpgNodeService.create(settings), CkptNodeService.create(settings));
     }
 }

@@ -1,0 +1,72 @@
+package io.ringsync.cpg;
+
+import akka.actor.typed.ActorRef;
+import io.ringsync.protocol.totem.Delivery;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One process's membership of one group, as {@link Cpg#join} returns it (Corosync's cpg handle
+ * after cpg_join). Stages complete as {@link Cpg}'s do: exceptionally with a {@link CpgException}
+ * unless the answer is OK.
+ */
+public final class CpgGroupHandle implements AutoCloseable {
+
+    private final Cpg cpg;
+    private final CpgHandle handle;
+    private final ActorRef<CpgNotification> listener;
+
+    CpgGroupHandle(Cpg cpg, CpgHandle handle, ActorRef<CpgNotification> listener) {
+        this.cpg = cpg;
+        this.handle = handle;
+        this.listener = listener;
+    }
+
+    /** The group and pid. */
+    public CpgHandle handle() {
+        return handle;
+    }
+
+    /**
+     * Multicasts {@code payload} to the group with {@code delivery}: completes once it is queued
+     * in the total order; TRY_AGAIN when Totem's queue is full or a sync round runs (retry later).
+     */
+    public CompletionStage<Void> mcast(Delivery delivery, byte[] payload) {
+        return cpg.request("mcast to " + handle, replyTo -> new CpgActor.Mcast(handle, delivery, payload, replyTo));
+    }
+
+    /** Leaves the group; the listener gets the confchg where it left, and nothing after. */
+    public CompletionStage<Void> leave() {
+        return cpg.request("leave of " + handle, replyTo -> new CpgActor.Leave(handle, replyTo));
+    }
+
+    /** The group's members. */
+    public CompletionStage<List<CpgMember>> members() {
+        return cpg.membership(handle.group());
+    }
+
+    /** The context last stored on this handle, empty until one is. */
+    public CompletionStage<Optional<Object>> context() {
+        return cpg.<CpgActor.Context>ask(replyTo -> new CpgActor.GetContext(handle, replyTo)).thenApply(reply -> {
+            if (reply.result() != CpgResult.OK) {
+                throw new CpgException("context of " + handle, reply.result());
+            }
+            return reply.context();
+        });
+    }
+
+    /** Stores {@code context} on this handle. */
+    public CompletionStage<Void> context(Object context) {
+        return cpg.request("context of " + handle, replyTo -> new CpgActor.SetContext(handle, context, replyTo));
+    }
+
+    /**
+     * Ends this process's membership the way a client exit does: its listener stops, and if it is
+     * still a member it leaves with PROCDOWN. Call {@link #leave()} first for a LEAVE.
+     */
+    @Override
+    public void close() {
+        listener.unsafeUpcast().tell(Cpg.Stop.INSTANCE);
+    }
+}
