@@ -77,7 +77,7 @@ public final class CkptActor extends AbstractBehavior<CkptActor.Command> {
                 MAX_OP_BYTES, TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs()), System.currentTimeMillis() << 16);
         this.channel = new ServiceChannel(core.service());
         this.ignoredAnswers = context.messageAdapter(TotemActor.MulticastResult.class, result -> new Answer(0, result));
-        binding.subscribe().accept(context.messageAdapter(TotemActor.TotemEvent.class, Event::new));
+        binding.subscribe(ServiceId.CKPT, context.messageAdapter(TotemActor.TotemEvent.class, Event::new));
     }
 
     /** The service of node {@code nodeId} on {@code binding}, with {@code settings}. */

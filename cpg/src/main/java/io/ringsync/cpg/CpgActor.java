@@ -142,7 +142,7 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
         this.core = new CpgCore(nodeId);
         this.channel = new ServiceChannel(core);
         this.syncAnswers = context.messageAdapter(TotemActor.MulticastResult.class, SyncAnswered::new);
-        binding.subscribe().accept(context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
+        binding.subscribe(ServiceId.CPG, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
     }
 
     /** The CPG of node {@code nodeId}, reaching Totem through {@code binding} (its barrier must list CPG). */

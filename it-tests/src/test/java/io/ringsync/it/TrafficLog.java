@@ -2,6 +2,7 @@ package io.ringsync.it;
 
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.service.ServiceEnvelope;
 import io.ringsync.protocol.totem.TotemActor.Delivered;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -54,6 +55,9 @@ final class TrafficLog implements AutoCloseable {
 
     /** A Totem event, as Totem's listener hands it over. */
     void event(TotemActor.TotemEvent event) {
+        if (event instanceof Delivered d && ServiceEnvelope.open(d.payload()).isPresent()) {
+            return; // the node's own services (quorum, CPG, CKPT) share the stream: not traffic
+        }
         if (event instanceof Delivered d) {
             byte[] payload = d.payload();
             String name = TrafficPayloads.nameOf(payload);

@@ -14,6 +14,7 @@ import io.ringsync.node.service.NodeServices;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.service.ServiceBinding;
+import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.service.ServiceSyncBarrier;
 import io.ringsync.protocol.totem.TotemActor;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +77,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     /** Subscribes {@code subscriber} to Totem's events, now and again after every Totem restart, until it stops. */
-    public record SubscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber) implements Command {
+    public record SubscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber, DeliveryFilter filter)
+            implements Command {
+
+        /** Every event. */
+        public SubscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber) {
+            this(subscriber, DeliveryFilter.ALL);
+        }
     }
 
     /** Calls {@code listener} on an actor thread with every Totem event, in order, also after Totem restarts. */
@@ -101,7 +107,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Map<ServiceId, ActorRef<?>> services = new EnumMap<>(ServiceId.class);
     private final Set<String> serviceNames;
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
-    private final Set<ActorRef<TotemActor.TotemEvent>> totemSubscribers = new LinkedHashSet<>();
+    private final Map<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private Path socket;
 
@@ -140,7 +146,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         Set<ServiceId> ids = nodeServices.stream().map(NodeService::id).collect(Collectors.toSet());
         ActorRef<ServiceSyncBarrier.Command> barrier = spawn("service-sync", ServiceSyncBarrier.create(totem, ids));
         ActorRef<Command> self = getContext().getSelf();
-        ServiceBinding binding = new ServiceBinding(totem, barrier, subscriber -> self.tell(new SubscribeTotemEvents(subscriber)));
+        ServiceBinding binding = new ServiceBinding(totem, barrier,
+                (subscriber, filter) -> self.tell(new SubscribeTotemEvents(subscriber, filter)));
         Map<String, IpcHandler> handlers = new LinkedHashMap<>();
         for (NodeService<?> service : nodeServices) {
             handlers.put(service.name(), startService(service, binding));
@@ -239,7 +246,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     private Behavior<Command> onSubscribeTotemEvents(SubscribeTotemEvents request) {
-        if (totemSubscribers.add(request.subscriber())) {
+        if (totemSubscribers.put(request.subscriber(), request.filter()) == null) {
             getContext().watchWith(request.subscriber(), new TotemSubscriberStopped(request.subscriber()));
         }
         totem.tell(new TotemActor.Subscribe(request.subscriber()));
@@ -257,7 +264,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         if ("link-monitor".equals(event.child())) {
             linkSubscribers.forEach(s -> linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(s)));
         } else if ("totem".equals(event.child())) {
-            totemSubscribers.forEach(s -> totem.tell(new TotemActor.Subscribe(s)));
+            totemSubscribers.forEach((s, filter) -> totem.tell(new TotemActor.Subscribe(s, filter)));
         } else if (serviceNames.contains(event.child())) {
             totem.tell(new TotemActor.Rejoin("the " + event.child() + " service restarted and lost its state"));
         }

@@ -63,7 +63,7 @@ final class SummingActor {
             SummingService service = new SummingService();
             ServiceChannel channel = new ServiceChannel(service);
             ActorRef<TotemActor.MulticastResult> answers = context.messageAdapter(TotemActor.MulticastResult.class, Answer::new);
-            binding.subscribe().accept(context.messageAdapter(TotemActor.TotemEvent.class, Event::new));
+            binding.subscribe(ServiceId.TEST, context.messageAdapter(TotemActor.TotemEvent.class, Event::new));
             return Behaviors.receive(Command.class)
                     .onMessage(Event.class, e -> {
                         binding.carryOut(channel.onEvent(e.event()), answers);

@@ -149,7 +149,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         this.core = new VoteQuorum(setup.localNodeId(), setup.votes(), setup.expected(), setup.options(), tracked);
         this.channel = new ServiceChannel(core);
         this.answers = context.messageAdapter(TotemActor.MulticastResult.class, MulticastAnswer::new);
-        binding.subscribe().accept(context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
+        binding.subscribe(ServiceId.QUORUM, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
         carryOutEffects();
         published = core.status();
         context.getLog().info("votequorum: votes {}, expected votes {}, quorum {}", setup.votes(),

@@ -2,9 +2,10 @@ package io.ringsync.protocol.service;
 
 import akka.actor.typed.ActorRef;
 import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.totem.TotemActor;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * What a service actor is given to reach Totem: the Totem actor, the node's sync barrier, and how
@@ -14,14 +15,22 @@ import java.util.function.Consumer;
  *
  * @param totem     the node's Totem actor (created with {@code holdUntilSynced})
  * @param barrier   the node's sync barrier, which must list this service
- * @param subscribe subscribes an actor to Totem's events
+ * @param subscriber subscribes an actor to Totem's events with a delivery filter
  */
 public record ServiceBinding(ActorRef<TotemActor.Command> totem, ActorRef<ServiceSyncBarrier.Command> barrier,
-                             Consumer<ActorRef<TotemActor.TotemEvent>> subscribe) {
+                             BiConsumer<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> subscriber) {
 
     /** A binding that subscribes straight to {@code totem} (tests, or a node without restarts). */
     public static ServiceBinding direct(ActorRef<TotemActor.Command> totem, ActorRef<ServiceSyncBarrier.Command> barrier) {
-        return new ServiceBinding(totem, barrier, subscriber -> totem.tell(new TotemActor.Subscribe(subscriber)));
+        return new ServiceBinding(totem, barrier, (actor, filter) -> totem.tell(new TotemActor.Subscribe(actor, filter)));
+    }
+
+    /**
+     * Subscribes {@code actor} to Totem's configuration changes and to {@code service}'s messages
+     * only (a {@link DeliveryFilter} on the envelope's first byte).
+     */
+    public void subscribe(ServiceId service, ActorRef<TotemActor.TotemEvent> actor) {
+        subscriber.accept(actor, DeliveryFilter.tagged(service.code()));
     }
 
     /** Carries out {@code actions}; answers to sync multicasts go to {@code replyTo}. */

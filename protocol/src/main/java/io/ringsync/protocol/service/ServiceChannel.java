@@ -23,8 +23,10 @@ import java.util.Set;
  * is over when an end marker of ring R from every member of R has been delivered. Since that point
  * is a position in the total order, every member activates at the same point: a member that
  * activated and then multicasts an application message knows every other member activates before
- * delivering it. Sync messages of another ring than the current one are ignored (a round cut short
- * is aborted at the next configuration change and started again).
+ * delivering it. Each sync message carries the ring of its round ({@link ServiceEnvelope#sync}):
+ * one of another round than the current one is ignored, also when Totem delivers it in the current
+ * ring (its sync queue survives ring changes, so a round cut short can leave messages that arrive
+ * in the next; the round is aborted at the configuration change and started again).
  */
 public final class ServiceChannel {
 
@@ -90,9 +92,10 @@ public final class ServiceChannel {
         syncing = true;
         List<Action> actions = new ArrayList<>();
         for (byte[] body : service.syncInit(ring, members)) {
-            actions.add(new MulticastSync(ServiceEnvelope.wrap(service.serviceId(), ServiceEnvelope.Kind.SYNC, body)));
+            actions.add(new MulticastSync(ServiceEnvelope.sync(service.serviceId(), ServiceEnvelope.Kind.SYNC, ring, body)));
         }
-        actions.add(new MulticastSync(ServiceEnvelope.wrap(service.serviceId(), ServiceEnvelope.Kind.SYNC_END, new byte[0])));
+        actions.add(new MulticastSync(ServiceEnvelope.sync(service.serviceId(), ServiceEnvelope.Kind.SYNC_END, ring,
+                new byte[0])));
         return actions;
     }
 
@@ -107,12 +110,13 @@ public final class ServiceChannel {
                     message.body());
             return List.of();
         }
-        if (!syncing || !delivered.ringId().equals(ring)) {
+        Optional<ServiceEnvelope.SyncBody> sync = ServiceEnvelope.syncBody(message.body());
+        if (!syncing || sync.isEmpty() || !sync.get().ringId().equals(ring)) {
             ignored++;
             return List.of();
         }
         if (message.kind() == ServiceEnvelope.Kind.SYNC) {
-            service.syncProcess(delivered.senderNodeId(), message.body());
+            service.syncProcess(delivered.senderNodeId(), sync.get().body());
             return List.of();
         }
         ended.add(delivered.senderNodeId());

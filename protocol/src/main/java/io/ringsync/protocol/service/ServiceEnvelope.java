@@ -1,5 +1,7 @@
 package io.ringsync.protocol.service;
 
+import io.ringsync.protocol.totem.RingId;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -41,6 +43,38 @@ public final class ServiceEnvelope {
 
     /** An opened service payload. */
     public record Opened(ServiceId service, Kind kind, byte[] body) {
+    }
+
+    /** Bytes of the ring tag in front of a sync message's body: the ring's representative and seq. */
+    public static final int RING_TAG_BYTES = Integer.BYTES + Long.BYTES;
+
+    /** A sync message's body, split into the ring it was sent for and what the service wrote. */
+    public record SyncBody(RingId ringId, byte[] body) {
+    }
+
+    /**
+     * A sync message of {@code service} for the round of {@code ringId}: the body is tagged with
+     * the ring, so a sync message of an aborted round that Totem delivers in a later ring (its
+     * sync queue survives ring changes) is told apart and ignored.
+     */
+    public static byte[] sync(ServiceId service, Kind kind, RingId ringId, byte[] body) {
+        ByteBuffer tagged = ByteBuffer.allocate(RING_TAG_BYTES + body.length);
+        tagged.putInt(ringId.repNodeId()).putLong(ringId.ringSeq()).put(body);
+        return wrap(service, kind, tagged.array());
+    }
+
+    /** The ring tag and body of an opened sync message, or empty when it is too short or the tag is no ring id. */
+    public static Optional<SyncBody> syncBody(byte[] taggedBody) {
+        if (taggedBody.length < RING_TAG_BYTES) {
+            return Optional.empty();
+        }
+        ByteBuffer in = ByteBuffer.wrap(taggedBody);
+        int rep = in.getInt();
+        long seq = in.getLong();
+        if (rep == 0 || seq < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new SyncBody(new RingId(rep, seq), Arrays.copyOfRange(taggedBody, RING_TAG_BYTES, taggedBody.length)));
     }
 
     private ServiceEnvelope() {

@@ -59,8 +59,16 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
             Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped {
     }
 
-    /** Send every later {@link TotemEvent} to {@code subscriber} (the current REGULAR configuration first), until it stops. */
-    public record Subscribe(ActorRef<TotemEvent> subscriber) implements Command {
+    /**
+     * Send every later configuration change, and every later delivery that {@code filter} passes,
+     * to {@code subscriber} (the current REGULAR configuration first), until it stops.
+     */
+    public record Subscribe(ActorRef<TotemEvent> subscriber, DeliveryFilter filter) implements Command {
+
+        /** Every event. */
+        public Subscribe(ActorRef<TotemEvent> subscriber) {
+            this(subscriber, DeliveryFilter.ALL);
+        }
     }
 
     /**
@@ -138,6 +146,11 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         @Override
         public byte[] payload() {
             return payload.clone();
+        }
+
+        /** Whether {@code filter} passes this delivery (without copying the payload). */
+        boolean passes(DeliveryFilter filter) {
+            return filter.accepts(payload);
         }
 
         @Override
@@ -331,7 +344,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     }
 
     private Behavior<Command> onSubscribe(Subscribe subscribe) {
-        if (listeners.add(subscribe.subscriber())) {
+        if (listeners.add(subscribe.subscriber(), subscribe.filter())) {
             getContext().watchWith(subscribe.subscriber(), new SubscriberStopped(subscribe.subscriber()));
         }
         return this;

@@ -75,7 +75,15 @@ class ServiceChannelTest {
     }
 
     private static Delivered delivered(int sender, RingId ring, ServiceId id, ServiceEnvelope.Kind kind, String body) {
-        return new Delivered(sender, ring, 1, Delivery.AGREED, ServiceEnvelope.wrap(id, kind, bytes(body)));
+        return delivered(sender, ring, ring, id, kind, body);
+    }
+
+    /** Delivered in {@code ring}, sent (when a sync message) for the round of {@code round}. */
+    private static Delivered delivered(int sender, RingId ring, RingId round, ServiceId id, ServiceEnvelope.Kind kind,
+                                       String body) {
+        byte[] payload = kind == ServiceEnvelope.Kind.APP ? ServiceEnvelope.app(id, bytes(body))
+                : ServiceEnvelope.sync(id, kind, round, bytes(body));
+        return new Delivered(sender, ring, 1, Delivery.AGREED, payload);
     }
 
     @Test
@@ -85,7 +93,9 @@ class ServiceChannelTest {
         ServiceEnvelope.Opened first = ServiceEnvelope.open(((ServiceChannel.MulticastSync) actions.get(0)).payload()).orElseThrow();
         ServiceEnvelope.Opened second = ServiceEnvelope.open(((ServiceChannel.MulticastSync) actions.get(1)).payload()).orElseThrow();
         assertEquals(ServiceEnvelope.Kind.SYNC, first.kind());
-        assertEquals("state", new String(first.body(), StandardCharsets.UTF_8));
+        ServiceEnvelope.SyncBody body = ServiceEnvelope.syncBody(first.body()).orElseThrow();
+        assertEquals(RING_1, body.ringId());
+        assertEquals("state", new String(body.body(), StandardCharsets.UTF_8));
         assertEquals(ServiceEnvelope.Kind.SYNC_END, second.kind());
         assertTrue(channel.syncing());
     }
@@ -117,6 +127,18 @@ class ServiceChannelTest {
                 channel.onEvent(delivered(1, RING_2, ServiceId.TEST, ServiceEnvelope.Kind.SYNC_END, "")));
         assertEquals(2, channel.ignored());
         assertTrue(service.calls.contains("abort 1.4"));
+    }
+
+    @Test
+    void aSyncMessageOfAnAbortedRoundDeliveredInTheNextRingIsIgnored() {
+        channel.onEvent(regular(RING_1, List.of(1, 2)));
+        channel.onEvent(regular(RING_2, List.of(1)));
+        assertEquals(List.of(), channel.onEvent(delivered(1, RING_2, RING_1, ServiceId.TEST, ServiceEnvelope.Kind.SYNC, "old")));
+        assertEquals(List.of(), channel.onEvent(delivered(1, RING_2, RING_1, ServiceId.TEST, ServiceEnvelope.Kind.SYNC_END, "")));
+        assertTrue(channel.syncing(), "the old round's end marker does not end the new round");
+        assertEquals(List.of(new ServiceChannel.Synced(ServiceId.TEST, RING_2)),
+                channel.onEvent(delivered(1, RING_2, ServiceId.TEST, ServiceEnvelope.Kind.SYNC_END, "")));
+        assertFalse(service.calls.contains("process 1 old"));
     }
 
     @Test
