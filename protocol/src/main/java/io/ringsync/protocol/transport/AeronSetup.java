@@ -55,6 +55,9 @@ final class AeronSetup {
                 .publicationTermBufferLength(t.termLengthBytes())
                 .ipcTermBufferLength(t.termLengthBytes())
                 .mtuLength(t.mtuBytes())
+                .initialWindowLength(receiveWindowBytes(t))
+                .socketRcvbufLength(receiveWindowBytes(t))
+                .socketSndbufLength(receiveWindowBytes(t))
                 .counterValuesBufferLength(COUNTER_VALUES_BYTES)
                 .clientLivenessTimeoutNs(livenessNs)
                 // Aeron requires the unblock timeout to exceed the client liveness timeout.
@@ -63,6 +66,18 @@ final class AeronSetup {
         ctx.driverTimeoutMs(t.driverTimeoutMs());
         return ctx;
     }
+
+    /**
+     * The receiver window and socket buffers: half a term (Aeron's largest window), at most
+     * {@value #MAX_WINDOW_BYTES}. Aeron's default window (128 KiB) is less than one Totem visit
+     * of max_messages 8 KiB frames to a peer, so a visit's tail was back-pressured. Where the OS
+     * caps socket buffers lower (net.core.rmem_max), Aeron warns at start.
+     */
+    static int receiveWindowBytes(TransportSettings t) {
+        return Math.min(t.termLengthBytes() / 2, MAX_WINDOW_BYTES);
+    }
+
+    private static final int MAX_WINDOW_BYTES = 2 << 20;
 
     /** The client's context: conductor run as an invoker, driven with the driver's invoker. */
     static Aeron.Context clientContext(RingsyncSettings settings, MediaDriver driver, ErrorHandler errorHandler) {
