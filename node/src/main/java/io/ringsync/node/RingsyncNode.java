@@ -17,6 +17,7 @@ import io.ringsync.protocol.totem.RingSeqException;
 import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemStats;
+import io.ringsync.quorum.QuorumActor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -232,6 +233,7 @@ public final class RingsyncNode implements AutoCloseable {
             return;
         }
         log.info("node {} stopping", settings.nodeId());
+        announceQuorumLeave();
         leaveRing();
         system.terminate();
         if (!awaitQuietly(system)) {
@@ -240,6 +242,30 @@ public final class RingsyncNode implements AutoCloseable {
         }
         runDirectory.release();
         log.info("node {} stopped", settings.nodeId());
+    }
+
+    /**
+     * With quorum.allow_downscale, tells votequorum that this node leaves cleanly (so the others
+     * lower expected votes, votequorum(5)) and waits at most {@link #LEAVE_TIMEOUT} for the
+     * announcement to be ordered; without it, does nothing.
+     */
+    @SuppressWarnings("unchecked")
+    private void announceQuorumLeave() {
+        Optional<ActorRef<?>> quorum = service(ServiceId.QUORUM);
+        if (!settings.quorum().allowDownscale() || quorum.isEmpty()
+                || system.getWhenTerminated().toCompletableFuture().isDone()) {
+            return;
+        }
+        ActorRef<QuorumActor.Command> actor = (ActorRef<QuorumActor.Command>) quorum.get();
+        try {
+            AskPattern.<QuorumActor.Command, QuorumActor.ChangeResult>ask(actor, QuorumActor.Leave::new, LEAVE_TIMEOUT,
+                    system.scheduler()).toCompletableFuture().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("node {}: votequorum did not order this node's leave within {} ms; stopping anyway",
+                    settings.nodeId(), LEAVE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -75,7 +75,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     public record CancelWaitForAll(ActorRef<ChangeResult> replyTo) implements Command {
     }
 
-    /** Announce that this node leaves cleanly (allow_downscale lowers expected votes); before a shutdown. */
+    /** Announce that this node leaves cleanly (allow_downscale lowers expected votes); answered once the announcement is applied in the order. */
     public record Leave(ActorRef<ChangeResult> replyTo) implements Command {
     }
 
@@ -125,6 +125,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     private final Set<ActorRef<QuorumStatus>> subscribers = new LinkedHashSet<>();
     private final List<ActorRef<QuorumStatus>> awaiting = new ArrayList<>();
     private final Map<Long, ActorRef<ChangeResult>> pending = new HashMap<>();
+    private final List<ActorRef<ChangeResult>> leaveWaiters = new ArrayList<>();
     private long nextRequestId = 1;
     private QuorumStatus published;
     private RingId deviceAskedFor;
@@ -180,6 +181,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         binding.carryOut(channel.onEvent(in.event()), answers);
         carryOutEffects();
         publishIfChanged();
+        answerLeaveWaiters();
         return this;
     }
 
@@ -241,10 +243,19 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         return this;
     }
 
+    /** The leave is answered once this node's announcement has been applied in the order (or never: the asker times out). */
     private Behavior<Command> onLeave(Leave leave) {
         multicast(core.leave());
-        leave.replyTo().tell(ChangeResult.ok());
+        leaveWaiters.add(leave.replyTo());
+        answerLeaveWaiters();
         return this;
+    }
+
+    private void answerLeaveWaiters() {
+        if (!leaveWaiters.isEmpty() && core.leaveApplied()) {
+            leaveWaiters.forEach(waiter -> waiter.tell(ChangeResult.ok()));
+            leaveWaiters.clear();
+        }
     }
 
     /** Multicasts {@code message} unless refused; the asker hears when it is applied, or why not. */

@@ -171,6 +171,12 @@ public final class VoteQuorum implements ReplicatedService {
         return nodeInfo();
     }
 
+    /** Whether this node's own clean-leave announcement has come back in the order and been applied. */
+    public boolean leaveApplied() {
+        Node me = nodes.get(localId);
+        return me != null && me.leaving;
+    }
+
     @Override
     public void onConfiguration(ConfigurationKind kind, RingId ringId, List<Integer> newMembers, List<Integer> left,
                                 List<Integer> joined) {

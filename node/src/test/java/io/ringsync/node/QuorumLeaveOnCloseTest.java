@@ -1,0 +1,72 @@
+package io.ringsync.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.typed.ActorRef;
+import io.ringsync.config.ConfigLoader;
+import io.ringsync.protocol.service.ServiceId;
+import io.ringsync.quorum.Quorum;
+import io.ringsync.quorum.QuorumActor;
+import io.ringsync.quorum.QuorumStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With quorum.allow_downscale, a node that stops announces its clean leave to votequorum
+ * before it leaves the ring, so the survivors lower expected votes (votequorum(5): not below
+ * the configured value, here 2, which three members raised to 3); a crash would leave them at 3.
+ */
+class QuorumLeaveOnCloseTest {
+
+    private static final long DEADLINE_MS = 60_000;
+
+    @TempDir
+    Path dir;
+
+    private final List<RingsyncNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        nodes.forEach(RingsyncNode::close);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Quorum quorum(RingsyncNode node) {
+        return new Quorum((ActorRef<QuorumActor.Command>) node.service(ServiceId.QUORUM).orElseThrow(),
+                node.system().scheduler(), Duration.ofSeconds(10));
+    }
+
+    private static QuorumStatus await(RingsyncNode node, Predicate<QuorumStatus> accept) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        QuorumStatus status = null;
+        while (System.nanoTime() < end) {
+            status = quorum(node).status().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            if (accept.test(status)) {
+                return status;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("quorum never reached the expected state; last: " + status);
+    }
+
+    @Test
+    void aStoppingNodeLowersExpectedVotesOnTheSurvivors() throws Exception {
+        for (Path file : TestClusters.write(dir, 3)) {
+            Files.writeString(file, "\nquorum { allow_downscale = true, expected_votes = 2 }\n", StandardOpenOption.APPEND);
+            nodes.add(RingsyncNode.start(ConfigLoader.load(file)));
+        }
+        await(nodes.get(0), s -> s.quorate() && s.members().size() == 3 && s.expectedVotes() == 3);
+        nodes.remove(2).close();
+        QuorumStatus after = await(nodes.get(0), s -> s.members().size() == 2 && s.expectedVotes() == 2);
+        assertEquals(2, after.totalVotes());
+    }
+}
