@@ -1,5 +1,7 @@
 package io.ringsync.config;
 
+import java.util.List;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -8,6 +10,19 @@ import java.net.InetSocketAddress;
  * {@link NodeEntry#links()}, as Corosync's {@code ring0_addr}..{@code ring7_addr}.
  */
 public record LinkAddress(String host, int port) {
+
+    /**
+     * Whether the host is a loopback address by its literal form (127.0.0.0/8, ::1 or
+     * localhost); no name is resolved.
+     */
+    public boolean isLoopback() {
+        return host.startsWith("127.") || host.equals("::1") || host.equalsIgnoreCase("localhost");
+    }
+
+    /** Whether every link address of every node is on loopback: a cluster on one machine. */
+    public static boolean allLoopback(List<NodeEntry> nodes) {
+        return !nodes.isEmpty() && nodes.stream().flatMap(n -> n.links().stream()).allMatch(LinkAddress::isLoopback);
+    }
 
     /** {@code host:port}, the form used in config files and tool output. */
     public String hostPort() {

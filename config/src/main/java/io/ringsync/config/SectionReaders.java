@@ -33,21 +33,29 @@ final class SectionReaders {
         return new CryptoSettings(r.oneOf("crypto.cipher", CIPHERS), r.optionalPath("crypto.authkey"));
     }
 
-    TransportSettings transport() {
+    /** @param nodes the nodelist, whose link addresses decide between mtu and loopback_mtu */
+    TransportSettings transport(List<NodeEntry> nodes) {
         long termLength = r.bytes("transport.term_length", 64 * 1024, 1024 * 1024 * 1024);
         if (!r.problems().anyFailed("transport.term_length") && Long.bitCount(termLength) != 1) {
             r.problem("transport.term_length", "must be a power of two, got " + termLength + " bytes");
         }
-        int mtu = (int) r.number("transport.mtu", 576, 65504);
-        if (!r.problems().anyFailed("transport.mtu") && mtu % 32 != 0) {
-            r.problem("transport.mtu", "must be a multiple of 32 (Aeron frame alignment), got " + mtu);
-        }
+        int networkMtu = mtu("transport.mtu");
+        int loopbackMtu = mtu("transport.loopback_mtu");
+        int mtu = LinkAddress.allLoopback(nodes) ? loopbackMtu : networkMtu;
         return new TransportSettings((int) termLength, mtu, r.bool("transport.sparse_term_files"),
                 r.oneOf("transport.idle_strategy", IDLE_STRATEGIES),
                 r.micros("transport.idle_max_park", 1, 100_000),
                 r.micros("transport.busy_poll", 0, 1_000_000),
                 (int) r.number("transport.back_pressure_retries", 0, 10_000),
                 r.millis("transport.driver_timeout", 100, TotemReader.MAX_TIMER_MS));
+    }
+
+    private int mtu(String key) {
+        int mtu = (int) r.number(key, 576, 65504);
+        if (!r.problems().anyFailed(key) && mtu % 32 != 0) {
+            r.problem(key, "must be a multiple of 32 (Aeron frame alignment), got " + mtu);
+        }
+        return mtu;
     }
 
     /** @param effectiveTokenMs the effective token, for the derived ping interval and timeout */

@@ -57,7 +57,7 @@ final class SettingsReader {
         QuorumSettings quorum = new QuorumReader(r, schema.getConfig("quorum_device")).read(nodelist.declared());
         SectionReaders sections = new SectionReaders(r);
         RingsyncSettings settings = new RingsyncSettings(clusterName, nodeId, nodelist.entries(), totem, quorum,
-                sections.crypto(), sections.transport(),
+                sections.crypto(), sections.transport(nodelist.entries()),
                 sections.links(totem.effectiveTokenMs(nodelist.declared())),
                 sections.system(), sections.logging(), source, sections.ckpt());
         new SettingsRules(r).conclude(settings, nodelist);

@@ -117,6 +117,22 @@ class ConfigLoaderValidTest {
     }
 
     @Test
+    void theNetworkMtuAppliesAsSoonAsOneLinkIsNotOnLoopback() throws Exception {
+        RingsyncSettings s = parse("""
+                node_id = 1
+                nodelist = [ { node_id = 1, links = ["127.0.0.1:5405"] }, { node_id = 2, links = ["10.0.0.2:5405"] } ]
+                transport.loopback_mtu = 8992
+                """);
+        assertEquals(1408, s.transport().mtuBytes());
+        RingsyncSettings local = parse("""
+                node_id = 1
+                nodelist = [ { node_id = 1, links = ["127.0.0.1:5405"] }, { node_id = 2, links = ["127.0.0.2:5405"] } ]
+                transport.loopback_mtu = 8992
+                """);
+        assertEquals(8992, local.transport().mtuBytes());
+    }
+
+    @Test
     void minimalConfigTakesEveryDefault() throws Exception {
         RingsyncSettings s = parse("""
                 node_id = 1
@@ -130,7 +146,8 @@ class ConfigLoaderValidTest {
         assertEquals(new QuorumSettings(OptionalInt.empty(), false, false, false, 10_000, false, "lowest", List.of(),
                 false, false, Optional.empty()), s.quorum());
         assertEquals(new CryptoSettings("none", Optional.of(Path.of("/etc/ringsync/authkey"))), s.crypto());
-        assertEquals(new TransportSettings(1 << 20, 1408, true, "backoff", 20_000, 20_000, 16, 30_000), s.transport());
+        // every link on loopback: loopback_mtu
+        assertEquals(new TransportSettings(1 << 20, 65504, true, "backoff", 20_000, 20_000, 16, 30_000), s.transport());
         assertEquals(new LinkSettings(750, 1500, 2, 16), s.links());
         assertEquals(new SystemSettings(Path.of("/dev/shm/ringsync-ringsync-node1"),
                 Path.of("/var/lib/ringsync/ringsync-node1"), Path.of("/dev/shm/ringsync-ringsync-node1/ringsync.sock"),
