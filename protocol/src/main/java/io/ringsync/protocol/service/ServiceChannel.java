@@ -1,6 +1,7 @@
 package io.ringsync.protocol.service;
 
 import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.PureCore;
 import io.ringsync.protocol.totem.RingId;
 import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
 import io.ringsync.protocol.totem.TotemActor.Delivered;
@@ -28,6 +29,7 @@ import java.util.Set;
  * ring (its sync queue survives ring changes, so a round cut short can leave messages that arrive
  * in the next; the round is aborted at the configuration change and started again).
  */
+@PureCore
 public final class ServiceChannel {
 
     /** What the driver must do. */

@@ -1,5 +1,6 @@
 package io.ringsync.protocol.service;
 
+import io.ringsync.protocol.PureCore;
 import io.ringsync.protocol.totem.RingId;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Set;
  * service of the node has finished the ring's sync round. Reports for an older ring than the
  * newest one reported are stale and ignored (ring seqs only grow on one node).
  */
+@PureCore
 public final class SyncBarrier {
 
     private final Set<ServiceId> services;
