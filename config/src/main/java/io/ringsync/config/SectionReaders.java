@@ -41,7 +41,19 @@ final class SectionReaders {
         }
         int networkMtu = mtu("transport.mtu");
         int loopbackMtu = mtu("transport.loopback_mtu");
-        int mtu = LinkAddress.allLoopback(nodes) ? loopbackMtu : networkMtu;
+        // Aeron's largest message is a term / 8, and a datagram may not exceed it.
+        int largestMtu = (int) Math.min(65504, termLength / 8) / 32 * 32;
+        int mtu;
+        if (LinkAddress.allLoopback(nodes)) {
+            mtu = Math.min(loopbackMtu, largestMtu);
+        } else {
+            mtu = networkMtu;
+            if (!r.problems().anyFailed("transport.mtu") && !r.problems().anyFailed("transport.term_length")
+                    && mtu > largestMtu) {
+                r.problem("transport.mtu", "must be at most transport.term_length / 8 = " + termLength / 8
+                        + " bytes (Aeron's largest message), got " + mtu);
+            }
+        }
         return new TransportSettings((int) termLength, mtu, r.bool("transport.sparse_term_files"),
                 r.oneOf("transport.idle_strategy", IDLE_STRATEGIES),
                 r.micros("transport.idle_max_park", 1, 100_000),

@@ -82,6 +82,19 @@ class ConfigLoaderProblemsTest {
         assertEquals("expected an object { ... }, got number 5", p.message());
     }
 
+    @Test
+    void aNetworkMtuAboveAeronsLargestMessageIsRefused() {
+        List<ConfigProblem> found = problems("""
+                node_id = 1
+                nodelist = [ { node_id = 1, links = ["10.0.0.1:5405"] }, { node_id = 2, links = ["10.0.0.2:5405"] } ]
+                transport { term_length = 64KiB, mtu = 9024 }
+                """);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("transport.mtu", found.get(0).path());
+        assertEquals("must be at most transport.term_length / 8 = 8192 bytes (Aeron's largest message), got 9024",
+                found.get(0).message());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "totem.token = fast              | totem.token             | expected a duration such as 3000ms or 3s, got string \"fast\" (No number in duration value 'fast')",

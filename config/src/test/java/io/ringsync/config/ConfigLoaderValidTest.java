@@ -130,6 +130,12 @@ class ConfigLoaderValidTest {
                 transport.loopback_mtu = 8992
                 """);
         assertEquals(8992, local.transport().mtuBytes());
+        RingsyncSettings smallTerms = parse("""
+                node_id = 1
+                nodelist = [ { node_id = 1, links = ["127.0.0.1:5405"] } ]
+                transport.term_length = 256KiB
+                """);
+        assertEquals(32768, smallTerms.transport().mtuBytes(), "a loopback MTU above Aeron's largest message is lowered");
     }
 
     @Test
