@@ -6,11 +6,7 @@ import akka.actor.typed.ActorRef;
 import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.TestClusters;
-import io.ringsync.node.cli.RingsyncCli;
 import io.ringsync.protocol.service.ServiceId;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +21,7 @@ final class CmapNodes implements AutoCloseable {
 
     final List<Path> files;
     final List<RingsyncNode> nodes = new ArrayList<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRunner cli = new CliRunner();
 
     /** Config files of {@code count} nodes in {@code dir}, none started. */
     CmapNodes(Path dir, int count) {
@@ -63,18 +58,15 @@ final class CmapNodes implements AutoCloseable {
 
     /** Runs the CLI; its exit code, the output in {@link #out()} and {@link #err()}. */
     int cli(String... args) {
-        out.reset();
-        err.reset();
-        return RingsyncCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return cli.run(args);
     }
 
     String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     /** The value text of {@code key} on node {@code id}, or "" when it has none. */
