@@ -179,6 +179,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         binding.subscribe().accept(context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
         node.quorum().ifPresent(quorum -> quorum.tell(new QuorumActor.Subscribe(quorumAdapter)));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(STATS_POLL_MS));
+        context.getLog().debug("cmap: started with {} keys", store.size());
     }
 
     /** The CMAP service of the node of {@code settings}. */

@@ -168,7 +168,7 @@ public final class CmapIpcHandler implements IpcHandler {
             return reply.apply(stage.toCompletableFuture().get(wait.toMillis() + 500, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CmapException refused) {
-                return Json.object().put("error", op + ": " + refused.getMessage()).put("result", refused.error().name());
+                return Json.object().put("error", refused.getMessage()).put("result", refused.error().name());
             }
             throw new IpcProtocolException(op + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {

@@ -62,7 +62,7 @@ class CmapCliTest {
                 entry.path("type").asText(), entry.path("value").toString()));
 
         assertEquals(1, cluster.cli("cmap", "set", "totem.token", "u32", "1000", "-c", conf));
-        assertEquals("ringsync: cmap set: cmap.set: totem.token is read-only: it comes from the config file "
+        assertEquals("ringsync: cmap set: totem.token is read-only: it comes from the config file "
                 + "(edit the file and run `ringsync cfg reload`)\n", cluster.err());
         assertEquals(2, cluster.cli("cmap", "set", "resources.web.port", "u8", "300", "-c", conf));
         assertEquals("ringsync: cmap set: 300 is out of range for u8 (0..255)\n", cluster.err());
@@ -70,7 +70,7 @@ class CmapCliTest {
         assertTrue(cluster.err().startsWith("ringsync: cmap set: unknown type \"int\" (types: i8, u8,"), cluster.err());
         assertEquals(0, cluster.cli("cmap", "delete", "resources.web.port", "-c", conf), cluster.err());
         assertEquals(1, cluster.cli("cmap", "get", "resources.web.port", "-c", conf));
-        assertEquals("ringsync: cmap get: cmap.get: no key resources.web.port\n", cluster.err());
+        assertEquals("ringsync: cmap get: no key resources.web.port\n", cluster.err());
         assertEquals(1, cluster.cli("cmap", "list", "-s", dir.resolve("nobody.sock").toString()));
         assertTrue(cluster.err().startsWith("ringsync: cmap list: ") && cluster.err().lines().count() == 1, cluster.err());
 
@@ -108,7 +108,7 @@ class CmapCliTest {
         CmapNodes.await("node 3 left on node 1", () -> "left".equals(cluster.value(1, "runtime.members.3.status")));
 
         assertEquals(1, cluster.cli("cfg", "kill", "3", "-c", cluster.conf(1)));
-        assertEquals("ringsync: cfg kill: cfg.kill: node 3 is not a member of this node's ring (members [1, 2])\n",
+        assertEquals("ringsync: cfg kill: node 3 is not a member of this node's ring (members [1, 2])\n",
                 cluster.err());
         assertEquals(0, cluster.cli("cfg", "kill", "2", "-c", cluster.conf(1)), cluster.err());
         assertEquals("node 2 left the ring\n", cluster.out());
