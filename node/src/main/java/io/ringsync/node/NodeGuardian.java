@@ -1,5 +1,6 @@
 package io.ringsync.node;
 
+import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
@@ -9,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.ipc.IpcHandler;
+import io.ringsync.node.service.NodeContext;
 import io.ringsync.node.service.NodeService;
 import io.ringsync.node.service.NodeServices;
 import io.ringsync.protocol.link.LinkMonitorActor;
@@ -51,7 +53,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     /** The guardian's protocol. */
     public sealed interface Command permits AwaitStarted, SubscribeLinkEvents, SubscribeTotemEvents, ListenTotemEvents,
-            IpcBound, ChildRestarted, ChildStopped, TotemSubscriberStopped {
+            IpcBound, ChildRestarted, ChildStopped, TotemSubscriberStopped, StopNode, LeftRing, StopNow {
     }
 
     /** Answered with {@link Started} once every child runs and the IPC socket is bound. */
@@ -61,10 +63,11 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     /**
      * The node is up: its link monitor, Totem and services (references stable across restarts)
      * and its socket. {@code services} maps each service to its actor, whose command type is the
-     * one of its {@link NodeService}.
+     * one of its {@link NodeService}. {@code stop} tells, once the node has stopped, whether it
+     * stopped on request ({@link StopNode}).
      */
     public record Started(ActorRef<LinkMonitorActor.Command> linkMonitor, ActorRef<TotemActor.Command> totem,
-                          Map<ServiceId, ActorRef<?>> services, Path socket) {
+                          Map<ServiceId, ActorRef<?>> services, Path socket, NodeStop stop) {
 
         /** Copies the map. */
         public Started {
@@ -90,8 +93,24 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     public record ListenTotemEvents(Consumer<TotemActor.TotemEvent> listener) implements Command {
     }
 
+    /**
+     * Leave the ring gracefully and stop the node ({@code ringsync cfg shutdown}, {@code cfg kill}):
+     * Totem tells every peer (they see a leave, not a failure), then, after {@link #STOP_GRACE} for
+     * replies in flight (the IPC answer to the request itself), the guardian stops and the actor
+     * system terminates. {@code reason} is logged and kept in {@link NodeStop}.
+     */
+    public record StopNode(String reason) implements Command {
+    }
+
     private record IpcBound(Path socket) implements Command {
     }
+
+    private enum LeftRing implements Command { INSTANCE }
+
+    private enum StopNow implements Command { INSTANCE }
+
+    /** How long the guardian waits after the leave before it stops, so that replies in flight get out. */
+    static final Duration STOP_GRACE = Duration.ofMillis(200);
 
     private record TotemSubscriberStopped(ActorRef<TotemActor.TotemEvent> subscriber) implements Command {
     }
@@ -109,6 +128,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
     private final Map<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
+    private final NodeStop stop = new NodeStop();
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
@@ -150,13 +170,17 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
                 (subscriber, filter) -> self.tell(new SubscribeTotemEvents(subscriber, filter)));
         Map<String, IpcHandler> handlers = new LinkedHashMap<>();
         for (NodeService<?> service : nodeServices) {
-            handlers.put(service.name(), startService(service, binding));
+            IpcHandler handler = startService(service, binding);
+            handlers.put(service.name(), handler);
+            service.extraIpcPrefixes().forEach(prefix -> handlers.put(prefix, handler));
         }
         return handlers;
     }
 
     private <T> IpcHandler startService(NodeService<T> service, ServiceBinding binding) {
-        ActorRef<T> actor = spawn(service.name(), service.behavior().apply(binding));
+        ActorRef<Command> self = getContext().getSelf();
+        NodeContext context = new NodeContext(services, reason -> self.tell(new StopNode(reason)));
+        ActorRef<T> actor = spawn(service.name(), service.starter().apply(binding, context));
         services.put(service.id(), actor);
         return service.ipcHandler().apply(actor, getContext().getSystem());
     }
@@ -195,6 +219,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
                 .onMessage(TotemSubscriberStopped.class, this::onTotemSubscriberStopped)
                 .onMessage(ChildRestarted.class, this::onChildRestarted)
                 .onMessage(ChildStopped.class, this::onChildStopped)
+                .onMessage(StopNode.class, this::onStopNode)
+                .onMessageEquals(LeftRing.INSTANCE, this::onLeftRing)
+                .onMessageEquals(StopNow.INSTANCE, this::onStopNow)
                 .build();
     }
 
@@ -212,7 +239,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private void answerStarted() {
         if (socket != null) {
-            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, totem, services, socket)));
+            awaitingStart.forEach(replyTo -> replyTo.tell(new Started(linkMonitor, totem, services, socket, stop)));
             awaitingStart.clear();
         }
     }
@@ -269,6 +296,25 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             totem.tell(new TotemActor.Rejoin("the " + event.child() + " service restarted and lost its state"));
         }
         return this;
+    }
+
+    private Behavior<Command> onStopNode(StopNode request) {
+        if (stop.request(request.reason())) {
+            getContext().getLog().warn("leaving the ring and stopping: {}", request.reason());
+            getContext().ask(Done.class, totem, RingsyncNode.LEAVE_TIMEOUT, TotemActor.Leave::new,
+                    (done, failure) -> LeftRing.INSTANCE);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onLeftRing() {
+        getContext().scheduleOnce(STOP_GRACE, getContext().getSelf(), StopNow.INSTANCE);
+        return this;
+    }
+
+    private Behavior<Command> onStopNow() {
+        getContext().getLog().info("node stopped on request: {}", stop.reason().orElse(""));
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onChildStopped(ChildStopped event) {

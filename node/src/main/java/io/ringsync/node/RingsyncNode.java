@@ -18,7 +18,9 @@ import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.quorum.QuorumActor;
+import io.ringsync.node.logging.Blackbox;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,7 @@ public final class RingsyncNode implements AutoCloseable {
     private final ActorRef<TotemActor.Command> totem;
     private final Map<ServiceId, ActorRef<?>> services;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final NodeStop stop;
 
     private RingsyncNode(RingsyncSettings settings, RunDirectory runDirectory,
             ActorSystem<NodeGuardian.Command> system, NodeGuardian.Started started) {
@@ -64,7 +67,26 @@ public final class RingsyncNode implements AutoCloseable {
         this.linkMonitor = started.linkMonitor();
         this.totem = started.totem();
         this.services = started.services();
-        system.getWhenTerminated().thenRun(runDirectory::release);
+        this.stop = started.stop();
+        system.getWhenTerminated().thenRun(() -> {
+            recordFailure();
+            runDirectory.release();
+        });
+    }
+
+    /** After a stop on a fatal error, the blackbox goes to the state directory (as corosync's fdata). */
+    private void recordFailure() {
+        if (closeRequested.get() || stop.reason().isPresent() || !Blackbox.available()) {
+            return;
+        }
+        try {
+            Path file = Blackbox.write(settings.system().stateDir(), "node" + settings.nodeId(),
+                    "stopped after repeated failures");
+            log.error("node {} stopped on a fatal error; its blackbox is in {}", settings.nodeId(), file);
+        } catch (IOException e) {
+            log.error("node {} stopped on a fatal error; its blackbox could not be written: {}", settings.nodeId(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -196,9 +218,15 @@ public final class RingsyncNode implements AutoCloseable {
         system.tell(new NodeGuardian.SubscribeLinkEvents(listener));
     }
 
-    /** True once the node stopped without {@link #close()}: a child kept failing. */
+    /** True once the node stopped without {@link #close()} or a requested stop: a child kept failing. */
     public boolean stoppedByFailure() {
-        return system.getWhenTerminated().toCompletableFuture().isDone() && !closeRequested.get();
+        return system.getWhenTerminated().toCompletableFuture().isDone() && !closeRequested.get()
+                && stop.reason().isEmpty();
+    }
+
+    /** Why the node was asked to stop from inside ({@code ringsync cfg shutdown}, {@code cfg kill}), if it was. */
+    public Optional<String> stopRequested() {
+        return stop.reason();
     }
 
     /** Waits until the node stopped, by {@link #close()} or by failure. */

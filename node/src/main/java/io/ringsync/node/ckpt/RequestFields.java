@@ -9,18 +9,21 @@ import java.util.OptionalLong;
 /**
  * Reads the fields of one IPC request of operation {@code op}; a field missing or of the wrong
  * type is an {@link IpcProtocolException} whose one-line message names the op and the field.
+ * Shared by the services' IPC handlers.
  */
-final class RequestFields {
+public final class RequestFields {
 
     private final String op;
     private final JsonNode request;
 
-    RequestFields(String op, JsonNode request) {
+    /** The fields of {@code request}, an operation {@code op}. */
+    public RequestFields(String op, JsonNode request) {
         this.op = op;
         this.request = request;
     }
 
-    String text(String field) throws IpcProtocolException {
+    /** The string field {@code field}. */
+    public String text(String field) throws IpcProtocolException {
         JsonNode value = request.get(field);
         if (value == null || !value.isTextual()) {
             throw wrong(field, "a string");
@@ -28,7 +31,8 @@ final class RequestFields {
         return value.asText();
     }
 
-    long number(String field) throws IpcProtocolException {
+    /** The whole-number field {@code field}. */
+    public long number(String field) throws IpcProtocolException {
         OptionalLong value = optionalNumber(field);
         if (value.isEmpty()) {
             throw wrong(field, "a whole number");
@@ -36,7 +40,8 @@ final class RequestFields {
         return value.getAsLong();
     }
 
-    OptionalLong optionalNumber(String field) throws IpcProtocolException {
+    /** The whole-number field {@code field}, when present and not null. */
+    public OptionalLong optionalNumber(String field) throws IpcProtocolException {
         JsonNode value = request.get(field);
         if (value == null || value.isNull()) {
             return OptionalLong.empty();
@@ -45,6 +50,24 @@ final class RequestFields {
             throw wrong(field, "a whole number");
         }
         return OptionalLong.of(value.asLong());
+    }
+
+    /** The string field {@code field}, or {@code otherwise} when absent or null. */
+    public String optionalText(String field, String otherwise) throws IpcProtocolException {
+        JsonNode value = request.get(field);
+        return value == null || value.isNull() ? otherwise : text(field);
+    }
+
+    /** The boolean field {@code field}, or {@code otherwise} when absent or null. */
+    public boolean bool(String field, boolean otherwise) throws IpcProtocolException {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return otherwise;
+        }
+        if (!value.isBoolean()) {
+            throw wrong(field, "true or false");
+        }
+        return value.booleanValue();
     }
 
     /** The object field {@code field}, or null when absent. */

@@ -3,7 +3,7 @@ package io.ringsync.node.cli;
 import picocli.CommandLine.Command;
 
 /** {@code ringsync config}: working with config files. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Create config files.",
-        subcommands = {ConfigInitCommand.class})
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Create config files, or import a corosync.conf.",
+        subcommands = {ConfigInitCommand.class, ConfigImportCommand.class})
 public final class ConfigCommand {
 }

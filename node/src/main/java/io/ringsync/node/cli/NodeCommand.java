@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ringsync node --config FILE}: runs one node in the foreground until SIGTERM/SIGINT
  * (exit 0, or 143 as the JVM reports a signal) or until it stops after repeated failures
- * (exit 1). An invalid config prints its problems and exits 2; a refused start (another node
+ * (exit 1), or until it is asked to leave ({@code ringsync cfg shutdown|kill}: exit 0). An invalid config prints its problems and exits 2; a refused start (another node
  * on the socket, an unusable authkey) prints one line and exits 1.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node in the foreground.")
@@ -34,6 +34,10 @@ public final class NodeCommand implements CliCommand {
         RingsyncNode node = started.get();
         ShutdownHooks.install("ringsync-shutdown", node::close);
         node.awaitTermination();
+        if (node.stopRequested().isPresent()) {
+            out.println("node " + settings.get().nodeId() + " left the cluster and stopped: " + node.stopRequested().get());
+            return OK;
+        }
         if (node.stoppedByFailure()) {
             err.println("ringsync: node " + settings.get().nodeId() + " stopped after repeated failures (see the log)");
             return FAILED;

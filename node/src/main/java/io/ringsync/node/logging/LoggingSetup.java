@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,28 +34,79 @@ public final class LoggingSetup {
     public static final String BLACKBOX = "blackbox";
 
     private static final List<String> QUIET_LIBRARIES = List.of("io.aeron", "org.agrona", "akka", "com.typesafe");
+    private static final List<String> OUTPUTS = List.of("stderr", "logfile");
+    private static volatile Set<String> configuredSubsystems = Set.of();
 
     private LoggingSetup() {
     }
 
     /** Replaces the current logback configuration; {@code label} tags lines, e.g. "node1". */
-    public static void configure(LoggingSettings settings, String label) {
+    public static synchronized void configure(LoggingSettings settings, String label) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         registerNodeConverter(context);
         NodeLabelConverter.setDefaultLabel(label);
-        Level global = parseLevel(settings.level());
-        Map<String, Level> subsystems = subsystemLevels(settings);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.DEBUG);
         QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(Level.INFO));
+        addOutputs(context, root, settings);
+        root.addAppender(blackbox(context, settings.blackboxEvents()));
+    }
+
+    /**
+     * Applies {@code settings}' levels and outputs (stderr, log file, per-subsystem levels) at
+     * runtime, for {@code ringsync cfg reload}: the outputs are replaced, the blackbox and its
+     * events stay (its size does not change). False, and nothing done, when no node configured
+     * logging in this JVM (an embedding application keeps its own logging).
+     */
+    public static synchronized boolean reconfigure(LoggingSettings settings) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(BLACKBOX) == null) {
+            return false;
+        }
+        for (String name : OUTPUTS) {
+            Appender<ILoggingEvent> output = root.getAppender(name);
+            if (output != null) {
+                root.detachAppender(output);
+                output.stop();
+            }
+        }
+        configuredSubsystems.forEach(name -> context.getLogger(name).setLevel(null));
+        addOutputs(context, root, settings);
+        return true;
+    }
+
+    /**
+     * The level from which an event of logger {@code loggerName} reaches the stderr output (else
+     * the log file), as configured now; empty when neither exists. What tests and tools read to
+     * see a level change take effect.
+     */
+    public static Optional<Level> outputThreshold(String loggerName) {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        for (String name : OUTPUTS) {
+            Appender<ILoggingEvent> output = root.getAppender(name);
+            if (output != null) {
+                for (Object filter : output.getCopyOfAttachedFiltersList()) {
+                    if (filter instanceof SubsystemThresholdFilter threshold) {
+                        return Optional.of(threshold.thresholdOf(loggerName));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void addOutputs(LoggerContext context, Logger root, LoggingSettings settings) {
+        Level global = parseLevel(settings.level());
+        Map<String, Level> subsystems = subsystemLevels(settings);
+        configuredSubsystems = Set.copyOf(subsystems.keySet());
         subsystems.forEach((name, level) -> context.getLogger(name).setLevel(moreVerbose(level, Level.DEBUG)));
         if (settings.toStderr()) {
             root.addAppender(console(context, new SubsystemThresholdFilter(global, subsystems)));
         }
         settings.logfile().ifPresent(file ->
                 root.addAppender(file(context, file.toString(), new SubsystemThresholdFilter(global, subsystems))));
-        root.addAppender(blackbox(context, settings.blackboxEvents()));
     }
 
     /** The ring buffer of recent events, when a node configured logging in this JVM. */

@@ -21,6 +21,11 @@ public final class NodeLabelConverter extends ClassicConverter {
 
     @Override
     public String convert(ILoggingEvent event) {
+        return labelOf(event);
+    }
+
+    /** The node label of {@code event}, as {@code %node} prints it. */
+    static String labelOf(ILoggingEvent event) {
         Map<String, String> mdc = event.getMDCPropertyMap();
         String node = mdc.get("node");
         if (node != null) {

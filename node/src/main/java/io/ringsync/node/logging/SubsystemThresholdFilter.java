@@ -29,7 +29,8 @@ final class SubsystemThresholdFilter extends Filter<ILoggingEvent> {
                 : FilterReply.DENY;
     }
 
-    private Level thresholdOf(String loggerName) {
+    /** The level from which events of {@code loggerName} pass. */
+    Level thresholdOf(String loggerName) {
         Level best = globalLevel;
         int bestLength = -1;
         for (Map.Entry<String, Level> entry : subsystemLevels.entrySet()) {

@@ -3,11 +3,12 @@ package io.ringsync.node.service;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.ckpt.CkptNodeService;
 import io.ringsync.node.cpg.CpgNodeService;
+import io.ringsync.node.cmap.CmapNodeService;
 import java.util.List;
 
 /**
- * The replicated services a node runs, in start order. Each module adds its service here; a node
- * with none runs Totem without the sync hook.
+ * The replicated services a node runs, in start order (CMAP after quorum, whose status it shows).
+ * Each module adds its service here; a node with none runs Totem without the sync hook.
  */
 public final class NodeServices {
 
@@ -16,6 +17,7 @@ public final class NodeServices {
 
     /** The services of a node with {@code settings}. */
     public static List<NodeService<?>> standard(RingsyncSettings settings) {
-        return List.of(QuorumNodeService.of(settings), CpgNodeService.create(settings), CkptNodeService.create(settings));
+        return List.of(QuorumNodeService.of(settings), CpgNodeService.create(settings), CkptNodeService.create(settings),
+                CmapNodeService.create(settings));
     }
 }

@@ -1,0 +1,65 @@
+package io.ringsync.node.cmap;
+
+import io.ringsync.config.ConfigLoader;
+import io.ringsync.config.ConfigProblem;
+import io.ringsync.config.InvalidConfigException;
+import io.ringsync.config.RingsyncSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node's side of reloads in progress (the actor's helper; reading the file is I/O): the
+ * settings the node runs with, and for each reload voted on but not yet decided, the plan of its
+ * new file. A plan is applied only when the reload commits; otherwise it is dropped.
+ */
+final class ReloadCandidates {
+
+    private final Map<String, ReloadPlan> plans = new HashMap<>();
+    private RingsyncSettings running;
+
+    ReloadCandidates(RingsyncSettings running) {
+        this.running = running;
+    }
+
+    /** The settings the node runs with. */
+    RingsyncSettings running() {
+        return running;
+    }
+
+    /** Whether a reload waits for its decision. */
+    boolean inProgress() {
+        return !plans.isEmpty();
+    }
+
+    /** Re-reads the node's config file for reload {@code requestId} of {@code origin}: this node's verdict. */
+    ReloadVerdict validate(int origin, long requestId) {
+        int nodeId = running.nodeId();
+        if (running.source().isEmpty()) {
+            return ReloadVerdict.invalid(nodeId, List.of("node " + nodeId + " was not started from a config file"));
+        }
+        ReloadPlan plan;
+        try {
+            plan = ReloadPlan.of(running, ConfigLoader.load(running.source().get()));
+        } catch (InvalidConfigException e) {
+            return ReloadVerdict.invalid(nodeId, e.problems().stream().map(ConfigProblem::format).toList());
+        } catch (RuntimeException e) {
+            return ReloadVerdict.invalid(nodeId, List.of(running.source().get() + ": " + e.getMessage()));
+        }
+        if (plan.verdict().valid()) {
+            plans.put(origin + "/" + requestId, plan);
+        }
+        return plan.verdict();
+    }
+
+    /** The plan of a decided reload, to apply when it committed; the node runs with its settings from now. */
+    Optional<ReloadPlan> decided(int origin, long requestId, boolean commit) {
+        ReloadPlan plan = plans.remove(origin + "/" + requestId);
+        if (plan == null || !commit) {
+            return Optional.empty();
+        }
+        running = plan.next();
+        return Optional.of(plan);
+    }
+}
