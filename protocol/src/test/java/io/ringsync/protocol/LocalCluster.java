@@ -129,6 +129,17 @@ public final class LocalCluster implements AutoCloseable {
         return reply.status();
     }
 
+    /** Node {@code id}'s fault filter status; fails the test when fault injection is not allowed. */
+    public FaultStatus faultStatus(int id) {
+        TestProbe<TransportActor.FaultReply> probe = running[id].kit().createTestProbe();
+        running[id].transport().tell(new TransportActor.GetFaults(probe.ref()));
+        TransportActor.FaultReply reply = probe.receiveMessage(Duration.ofSeconds(10));
+        if (!reply.ok()) {
+            throw new AssertionError("node " + id + ": " + reply.refusal());
+        }
+        return reply.status();
+    }
+
     /**
      * Splits the running nodes into {@code sides}: every node of a side stops sending to and
      * hearing every running node of the other sides.
