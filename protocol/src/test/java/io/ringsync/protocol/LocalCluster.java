@@ -146,14 +146,14 @@ public final class LocalCluster implements AutoCloseable {
      */
     @SafeVarargs
     public final void partition(List<Integer>... sides) {
-        for (List<Integer> side : sides) {
-            for (int id : side) {
-                Set<Integer> others = new HashSet<>();
-                for (List<Integer> other : sides) {
-                    if (other != side) {
-                        others.addAll(other);
-                    }
+        for (int s = 0; s < sides.length; s++) {
+            Set<Integer> others = new HashSet<>();
+            for (int o = 0; o < sides.length; o++) {
+                if (o != s) {
+                    others.addAll(sides[o]);
                 }
+            }
+            for (int id : sides[s]) {
                 faults(id, FaultChange.Cut.both(others));
             }
         }

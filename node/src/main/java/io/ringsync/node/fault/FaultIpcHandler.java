@@ -3,6 +3,7 @@ package io.ringsync.node.fault;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.japi.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringsync.node.Json;
@@ -95,7 +96,7 @@ public final class FaultIpcHandler implements IpcHandler {
         return json;
     }
 
-    private FaultStatus ask(akka.japi.function.Function<ActorRef<TransportActor.FaultReply>, TransportActor.Command> message)
+    private FaultStatus ask(Function<ActorRef<TransportActor.FaultReply>, TransportActor.Command> message)
             throws IpcProtocolException {
         TransportActor.FaultReply reply;
         try {
