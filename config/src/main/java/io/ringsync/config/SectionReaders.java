@@ -59,7 +59,8 @@ final class SectionReaders {
                 r.micros("transport.idle_max_park", 1, 100_000),
                 r.micros("transport.busy_poll", 0, 1_000_000),
                 (int) r.number("transport.back_pressure_retries", 0, 10_000),
-                r.millis("transport.driver_timeout", 100, TotemReader.MAX_TIMER_MS));
+                r.millis("transport.driver_timeout", 100, TotemReader.MAX_TIMER_MS),
+                r.bool("transport.fault_injection"));
     }
 
     private int mtu(String key) {

@@ -68,6 +68,7 @@ class ConfigLoaderValidTest {
               idle_max_park = 500us
               back_pressure_retries = 32
               driver_timeout = 20s
+              fault_injection = true
             }
             links { ping_interval = 200ms, ping_timeout = 900ms, pong_count = 3, latency_window = 32 }
             system {
@@ -106,7 +107,8 @@ class ConfigLoaderValidTest {
         assertEquals(new QuorumSettings(OptionalInt.of(5), false, true, false, 20_000, false, "list", List.of(3, 1),
                 false, true, Optional.of(new QdeviceSettings(2, 5000, 20_000))), s.quorum());
         assertEquals(new CryptoSettings("aes256-gcm", Optional.of(etc.resolve("keys/authkey"))), s.crypto());
-        assertEquals(new TransportSettings(4 << 20, 8192, false, "sleep", 500, 20_000, 32, 20_000), s.transport());
+        assertEquals(new TransportSettings(4 << 20, 8192, false, "sleep", 500, 20_000, 32, 20_000, true),
+                s.transport());
         assertEquals(new LinkSettings(200, 900, 3, 32), s.links());
         assertEquals(new SystemSettings(etc.resolve("run"), Path.of("/var/tmp/rs-state"), Path.of("/tmp/rs.sock"), 0660),
                 s.system());
@@ -154,6 +156,7 @@ class ConfigLoaderValidTest {
         assertEquals(new CryptoSettings("none", Optional.of(Path.of("/etc/ringsync/authkey"))), s.crypto());
         // every link on loopback: loopback_mtu
         assertEquals(new TransportSettings(1 << 20, 65504, true, "backoff", 20_000, 20_000, 16, 30_000), s.transport());
+        assertFalse(s.transport().faultInjection(), "fault injection is off unless asked for");
         assertEquals(new LinkSettings(750, 1500, 2, 16), s.links());
         assertEquals(new SystemSettings(Path.of("/dev/shm/ringsync-ringsync-node1"),
                 Path.of("/var/lib/ringsync/ringsync-node1"), Path.of("/dev/shm/ringsync-ringsync-node1/ringsync.sock"),

@@ -68,6 +68,11 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Writes the configs of a {@code size}-node cluster whose nodes will each send {@code rate} messages a second. */
     ChaosCluster(String testName, int size, int rate) throws Exception {
+        this(testName, size, rate, "");
+    }
+
+    /** As the other constructor, with {@code extraConfig} (HOCON) appended to every node's config. */
+    ChaosCluster(String testName, int size, int rate, String extraConfig) throws Exception {
         this.processes = new RingsyncProcesses(testName);
         this.size = size;
         this.rate = rate;
@@ -77,10 +82,10 @@ final class ChaosCluster implements AutoCloseable {
         Files.deleteIfExists(stopFile);
         this.runParent = Files.createTempDirectory(Files.isDirectory(SHM) && Files.isWritable(SHM) ? SHM
                 : processes.output(), "ringsync-chaos-");
-        writeConfigs(processes.output().resolve("conf"));
+        writeConfigs(processes.output().resolve("conf"), extraConfig);
     }
 
-    private void writeConfigs(Path dir) throws Exception {
+    private void writeConfigs(Path dir, String extraConfig) throws Exception {
         String cluster = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
         int port = FreePorts.udpPortFreeOnAll(FreePorts.loopbackAddresses(size));
         RingsyncProcesses.Result init = processes.run(CLI_TIMEOUT, "config", "init", "--nodes", String.valueOf(size),
@@ -90,7 +95,9 @@ final class ChaosCluster implements AutoCloseable {
         for (int id = 1; id <= size; id++) {
             Path config = dir.resolve("node" + id + ".conf");
             Files.writeString(config, "\n# TotemChaosIT: quick timers; a 32 KiB Totem payload cap, so large messages fragment\n"
-                    + TOTEM_TIMERS + "transport { term_length = " + TrafficPayloads.TERM_LENGTH + " }\n",
+                    + TOTEM_TIMERS + "transport { term_length = " + TrafficPayloads.TERM_LENGTH
+                    // Aeron refuses an MTU above term length / 8 (32 KiB here), and loopback_mtu is 65504 by default
+                    + ", loopback_mtu = 32768 }\n" + extraConfig,
                     StandardOpenOption.APPEND);
             configs.add(config);
             settings.add(ConfigLoader.load(config));
@@ -238,6 +245,19 @@ final class ChaosCluster implements AutoCloseable {
             return ring[0] != null;
         }, this::describe);
         return ring[0];
+    }
+
+    /**
+     * Runs {@code ringsync <args> --config <node id's config>} and returns its result (a node
+     * command such as {@code fault cut --both 4,5} or {@code quorum status}).
+     */
+    RingsyncProcesses.Result command(int id, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", configs.get(id - 1).toString()));
+        RingsyncProcesses.Result result = processes.run(CLI_TIMEOUT, all.toArray(String[]::new));
+        lastSeen.put(0, String.join(" ", args) + " on node " + id + ": exit " + result.exitCode() + " " + result.out()
+                + result.err());
+        return result;
     }
 
     /** Node {@code id}'s token losses in every state, from {@code cfg status --json}. */

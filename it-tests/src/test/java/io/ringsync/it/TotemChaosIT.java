@@ -43,21 +43,35 @@ class TotemChaosIT {
     }
 
     private static void run(String name, int size, List<Integer> killed, int rate) throws Exception {
-        long began = System.nanoTime();
         try (ChaosCluster cluster = new ChaosCluster(name, size, rate)) {
-            List<String> report = new ArrayList<>();
-            try {
-                List<String> problems = faultsThenChecks(cluster, killed, report);
-                report.add(String.format("%.1f s", (System.nanoTime() - began) / 1e9));
-                System.out.println(name + ": " + String.join("; ", report));
-                assertTrue(problems.isEmpty(), problems.size() + " problems:\n  "
-                        + String.join("\n  ", problems.subList(0, Math.min(30, problems.size()))));
-            } catch (Exception | AssertionError e) {
-                cluster.dumpStatus();
-                System.out.println(name + " failed after: " + String.join("; ", report) + "; logs kept in "
-                        + cluster.keepOutput());
-                throw e;
-            }
+            runScenario(name, cluster, report -> faultsThenChecks(cluster, killed, report));
+        }
+    }
+
+    /** A chaos scenario: adds what it did to the report and returns what its final checks found. */
+    @FunctionalInterface
+    interface Scenario {
+        List<String> run(List<String> report) throws Exception;
+    }
+
+    /**
+     * Runs {@code scenario} on {@code cluster}, prints its report, and fails on any problem it
+     * found; on failure, dumps every live node's status and keeps the logs.
+     */
+    static void runScenario(String name, ChaosCluster cluster, Scenario scenario) throws Exception {
+        long began = System.nanoTime();
+        List<String> report = new ArrayList<>();
+        try {
+            List<String> problems = scenario.run(report);
+            report.add(String.format("%.1f s", (System.nanoTime() - began) / 1e9));
+            System.out.println(name + ": " + String.join("; ", report));
+            assertTrue(problems.isEmpty(), problems.size() + " problems:\n  "
+                    + String.join("\n  ", problems.subList(0, Math.min(30, problems.size()))));
+        } catch (Exception | AssertionError e) {
+            cluster.dumpStatus();
+            System.out.println(name + " failed after: " + String.join("; ", report) + "; logs kept in "
+                    + cluster.keepOutput());
+            throw e;
         }
     }
 
@@ -156,7 +170,7 @@ class TotemChaosIT {
      * delivered what it must, then stops every node (SIGTERM, exit 0, run directory removed);
      * returns what was missing if the wait failed.
      */
-    private static List<String> finish(ChaosCluster cluster, List<String> report) throws Exception {
+    static List<String> finish(ChaosCluster cluster, List<String> report) throws Exception {
         List<Integer> nodes = cluster.allNodes();
         Poll.until("every node sent 10 messages in the last full ring", ChaosCluster.DEADLINE, () -> {
             for (TrafficLogFile log : cluster.readLive(nodes)) {
@@ -215,7 +229,7 @@ class TotemChaosIT {
     }
 
     /** Runs the simulator's checkers on every process's log, plus the traffic nodes' own findings. */
-    private static List<String> check(ChaosCluster cluster, List<String> report) throws Exception {
+    static List<String> check(ChaosCluster cluster, List<String> report) throws Exception {
         List<DeliveryLog> logs = new ArrayList<>();
         Set<String> sent = new HashSet<>();
         Set<String> rings = new HashSet<>();

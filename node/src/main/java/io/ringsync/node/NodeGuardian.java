@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.fault.FaultIpcHandler;
 import io.ringsync.node.ipc.IpcHandler;
 import io.ringsync.node.service.NodeContext;
 import io.ringsync.node.service.NodeService;
@@ -36,7 +37,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The root of one node's actor tree: spawns the transport, the link monitor, Totem, the
- * replicated services ({@link NodeServices}) with their sync barrier, and the IPC endpoint, each
+ * replicated services ({@link NodeServices}) with their sync barrier, and the IPC endpoint (with
+ * the services' operations and the transport's {@code fault.*}, see {@link FaultIpcHandler}), each
  * restarted with backoff on failure (every restart logged here). A restarted service has lost its
  * state, so the guardian tells Totem to {@link TotemActor.Rejoin}: the next ring's sync round
  * gives the service the cluster's state again. A child that
@@ -139,7 +141,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         boolean holdUntilSynced = !nodeServices.isEmpty();
         this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(settings, transport, holdUntilSynced)));
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
-        Map<String, IpcHandler> ipcHandlers = holdUntilSynced ? startServices(nodeServices) : Map.of();
+        Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());
+        ipcHandlers.put(FaultIpcHandler.PREFIX, new FaultIpcHandler(transport, context.getSystem().scheduler(),
+                settings.nodeId()));
         ActorRef<IpcEndpoint.Bound> bound = context.messageAdapter(IpcEndpoint.Bound.class, b -> new IpcBound(b.socket()));
         spawn("ipc", IpcEndpoint.create(settings, linkMonitor, totem, ipcHandlers, bound));
         context.getLog().info("node {} of cluster {} started", settings.nodeId(), settings.clusterName());

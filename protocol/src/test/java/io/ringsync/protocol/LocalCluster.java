@@ -16,9 +16,13 @@ import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
+import io.ringsync.protocol.transport.fault.FaultChange;
+import io.ringsync.protocol.transport.fault.FaultStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
@@ -26,7 +30,9 @@ import java.util.function.Predicate;
  * N nodes in one JVM, each its own ActorSystem (ActorTestKit) with a TransportActor and a
  * LinkMonitorActor over real Aeron UDP on 127.0.0.1; node n runs in {@code root/node<n>}.
  * With {@link #withTotem()}, each also runs a TotemActor, restarted on failure as the node's
- * guardian does, and crashed on demand by {@link #crashTotem}.
+ * guardian does, and crashed on demand by {@link #crashTotem}. With transport settings that allow
+ * fault injection, {@link #faults}, {@link #partition} and {@link #heal} cut and heal the network
+ * between the nodes through their transports' fault filters.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -107,6 +113,59 @@ public final class LocalCluster implements AutoCloseable {
     /** Makes node {@code id}'s TotemActor throw; its supervisor restarts it. */
     public void crashTotem(int id) {
         running[id].crashableTotem().tell(CrashOnDemand.Crash.INSTANCE);
+    }
+
+    /**
+     * Applies {@code change} to node {@code id}'s fault filter and returns its status; fails the
+     * test when the transport refuses (e.g. fault injection not allowed by the transport settings).
+     */
+    public FaultStatus faults(int id, FaultChange change) {
+        TestProbe<TransportActor.FaultReply> probe = running[id].kit().createTestProbe();
+        running[id].transport().tell(new TransportActor.ChangeFaults(change, probe.ref()));
+        TransportActor.FaultReply reply = probe.receiveMessage(Duration.ofSeconds(10));
+        if (!reply.ok()) {
+            throw new AssertionError("node " + id + " refused " + change + ": " + reply.refusal());
+        }
+        return reply.status();
+    }
+
+    /** Node {@code id}'s fault filter status; fails the test when fault injection is not allowed. */
+    public FaultStatus faultStatus(int id) {
+        TestProbe<TransportActor.FaultReply> probe = running[id].kit().createTestProbe();
+        running[id].transport().tell(new TransportActor.GetFaults(probe.ref()));
+        TransportActor.FaultReply reply = probe.receiveMessage(Duration.ofSeconds(10));
+        if (!reply.ok()) {
+            throw new AssertionError("node " + id + ": " + reply.refusal());
+        }
+        return reply.status();
+    }
+
+    /**
+     * Splits the running nodes into {@code sides}: every node of a side stops sending to and
+     * hearing every running node of the other sides.
+     */
+    @SafeVarargs
+    public final void partition(List<Integer>... sides) {
+        for (int s = 0; s < sides.length; s++) {
+            Set<Integer> others = new HashSet<>();
+            for (int o = 0; o < sides.length; o++) {
+                if (o != s) {
+                    others.addAll(sides[o]);
+                }
+            }
+            for (int id : sides[s]) {
+                faults(id, FaultChange.Cut.both(others));
+            }
+        }
+    }
+
+    /** Removes every cut and random fault on every running node. */
+    public void heal() {
+        for (int id = 1; id < running.length; id++) {
+            if (running[id] != null) {
+                faults(id, FaultChange.Heal.INSTANCE);
+            }
+        }
     }
 
     /** Shuts node {@code id}'s actor system down (its transport closes in PostStop). */

@@ -43,7 +43,8 @@ class PureCoreTest {
             "io/ringsync/protocol/totem/srp/RecoveryDriver.java",
             "io/ringsync/protocol/totem/srp/RecoveryProgress.java",
             "io/ringsync/protocol/totem/srp/SrpCore.java",
-            "io/ringsync/protocol/totem/srp/TokenPath.java");
+            "io/ringsync/protocol/totem/srp/TokenPath.java",
+            "io/ringsync/protocol/transport/fault/FaultFilter.java");
 
     @Test
     void everyMarkedCoreIsFreeOfClocksThreadsAndIo() throws IOException {

@@ -2,6 +2,7 @@ package io.ringsync.quorum;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.ringsync.config.TransportSettings;
 import io.ringsync.protocol.LocalCluster;
 import io.ringsync.protocol.TestSettings;
 import io.ringsync.protocol.service.ServiceBinding;
@@ -28,9 +29,14 @@ final class QuorumNodes implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private final ActorRef<QuorumActor.Command>[] quorum;
 
-    @SuppressWarnings("unchecked")
     QuorumNodes(int size, Path root, IntFunction<QuorumSetup> setups) {
-        this.cluster = new LocalCluster(size, root, TestSettings.FAST_LINKS, TestSettings.transport(),
+        this(size, root, setups, TestSettings.transport());
+    }
+
+    /** As the other constructor, with these transport settings (e.g. allowing fault injection). */
+    @SuppressWarnings("unchecked")
+    QuorumNodes(int size, Path root, IntFunction<QuorumSetup> setups, TransportSettings transport) {
+        this.cluster = new LocalCluster(size, root, TestSettings.FAST_LINKS, transport,
                 TestSettings.RING_TOTEM).withTotemHoldingForSync();
         this.setups = setups;
         this.quorum = new ActorRef[size + 1];
@@ -48,6 +54,11 @@ final class QuorumNodes implements AutoCloseable {
         quorum[id] = node.kit().spawn(QuorumActor.create(ServiceBinding.direct(node.totem(), barrier),
                 setups.apply(id)), "quorum");
         return quorum[id];
+    }
+
+    /** The nodes' cluster, for faults between them. */
+    LocalCluster cluster() {
+        return cluster;
     }
 
     void stop(int id) {

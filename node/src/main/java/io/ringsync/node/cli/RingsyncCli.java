@@ -18,8 +18,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "ringsync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A cluster engine for the JVM in the line of Corosync.",
         subcommands = {NodeCommand.class, DemoCommand.class, CfgCommand.class, QuorumCommand.class,
-            CpgCommand.class, CkptCommand.class, CmapCommand.class, BlackboxCommand.class, KeygenCommand.class,
-            ConfigCommand.class, BenchCommand.class})
+            CpgCommand.class, CkptCommand.class, CmapCommand.class, BlackboxCommand.class, FaultCommand.class,
+            KeygenCommand.class, ConfigCommand.class, BenchCommand.class})
 public final class RingsyncCli {
 
     private static final Logger log = LoggerFactory.getLogger(RingsyncCli.class);

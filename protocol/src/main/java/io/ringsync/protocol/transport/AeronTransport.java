@@ -12,6 +12,10 @@ import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.crypto.BootCountException;
 import io.ringsync.protocol.crypto.FrameCrypto;
 import io.ringsync.protocol.crypto.FrameSealer;
+import io.ringsync.protocol.transport.fault.FaultChange;
+import io.ringsync.protocol.transport.fault.FaultFilter;
+import io.ringsync.protocol.transport.fault.FaultPlan;
+import io.ringsync.protocol.transport.fault.FaultStatus;
 import io.ringsync.protocol.wire.EnumCounters;
 import io.ringsync.protocol.wire.FrameDecoder;
 import io.ringsync.protocol.wire.FrameEncoder;
@@ -27,6 +31,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.CloseHelper;
@@ -54,6 +61,13 @@ import org.slf4j.LoggerFactory;
  * is decoded; see {@link CryptoInbound} for what is dropped, counted and logged. With cipher
  * "none" the bytes sent and the receive path are exactly those of an unsealed transport.
  *
+ * <p>Fault injection (test clusters only): with {@code transport.fault_injection} the transport
+ * carries a {@link FaultFilter}, which does nothing until {@link #changeFaults} gives it a plan.
+ * A frame to a cut peer is dropped before it is encoded and answered {@link SendResult#SENT}, as
+ * a network that loses it would (only the fault counters count it); inbound frames pass the
+ * filter on the poller thread after opening and decoding. Without the setting there is no
+ * filter and fault changes are refused.
+ *
  * <p>Inbound frames go to the {@link InboundListener} on the poller thread. {@link #send} is
  * called by one thread at a time (the owning actor). {@link #close} stops the thread, closes
  * everything and deletes the Aeron directory; it is idempotent.
@@ -78,6 +92,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     private final UnsafeBuffer sealedBuffer = new UnsafeBuffer(new byte[0]);
     private final EnumCounters<SendResult> sendResults = new EnumCounters<>(SendResult.class);
     private final AtomicLong bytesSent = new AtomicLong();
+    private final FaultFilter<TransportAgent.Arrival> faults;
     private MediaDriver driver;
     private Aeron aeron;
     private TransportAgent agent;
@@ -103,6 +118,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         this.crypto = crypto;
         this.aeronDir = settings.system().aeronDir().toFile();
         this.encoder = new FrameEncoder(ClusterHash.of(settings.clusterName()));
+        this.faults = settings.transport().faultInjection() ? new FaultFilter<>() : null;
         try {
             start(listener);
         } catch (RuntimeException | Error e) {
@@ -123,7 +139,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         }
         agent = new TransportAgent(settings.nodeId(), driver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
                 subscriptions, new FrameDecoder(settings), crypto.enabled() ? new CryptoInbound(crypto) : null,
-                listener, () -> sendResults.get(SendResult.SENT));
+                listener, () -> sendResults.get(SendResult.SENT), faults);
         runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport(), () -> busyUntilNanos), errorHandler,
                 null, agent);
         AgentRunner.startOnThread(runner, r -> new Thread(r, agent.roleName()));
@@ -185,6 +201,9 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         ExclusivePublication[] pubs = publications.get(nodeId);
         if (pubs == null || linkNumber < 0 || linkNumber >= pubs.length) {
             return sendResults.increment(SendResult.NO_ROUTE);
+        }
+        if (faults != null && !faults.passesOutbound(nodeId)) {
+            return SendResult.SENT;
         }
         ExclusivePublication pub = pubs[linkNumber];
         int length = encoder.encode(frame);
@@ -259,6 +278,42 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
                 a.framesReceived.get(), a.bytesReceived.get(),
                 a.decoder().dropCounts(), sendResults.snapshot(),
                 in == null ? Map.of() : in.rejections().snapshot(), in == null ? 0 : in.forgedSenders());
+    }
+
+    /**
+     * The fault filter's plan and counters.
+     *
+     * @throws IllegalStateException fault injection is not allowed on this node
+     */
+    public FaultStatus faultStatus() {
+        return faultFilter().status();
+    }
+
+    /**
+     * Applies {@code change} to the fault filter (logged as a warning: an injected fault should
+     * be plain in the node's log) and returns the status after it.
+     *
+     * @throws IllegalStateException fault injection is not allowed on this node
+     * @throws IllegalArgumentException the change does not fit this node (see {@link FaultChange#check})
+     */
+    public FaultStatus changeFaults(FaultChange change) {
+        FaultFilter<?> filter = faultFilter();
+        Set<Integer> peers = settings.peers().stream().map(NodeEntry::nodeId).collect(Collectors.toSet());
+        Optional<String> problem = change.check(settings.nodeId(), peers);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        FaultPlan plan = filter.change(change);
+        LOG.warn("fault injection on node {}: {}", settings.nodeId(), plan.describe());
+        return filter.status();
+    }
+
+    private FaultFilter<?> faultFilter() {
+        if (faults == null) {
+            throw new IllegalStateException("fault injection is off on node " + settings.nodeId()
+                    + " (set transport.fault_injection = true in its config; test clusters only)");
+        }
+        return faults;
     }
 
     /** The driver's directory (deleted by {@link #close}). */

@@ -11,6 +11,8 @@ import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.crypto.BootCountException;
+import io.ringsync.protocol.transport.fault.FaultChange;
+import io.ringsync.protocol.transport.fault.FaultStatus;
 import io.ringsync.protocol.wire.WireFrame;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -24,11 +26,17 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * starts (tens of milliseconds) and, with a cipher, while the authkey is loaded and the boot
  * count is advanced; an {@link AuthKeyException} or {@link BootCountException} there fails
  * the actor's setup (its one-line message is the cause to show the operator).
+ *
+ * <p>With {@code transport.fault_injection}, {@link ChangeFaults} cuts the network to or from
+ * chosen peers, heals it, or disturbs inbound frames at random (see
+ * {@link io.ringsync.protocol.transport.fault.FaultFilter}); without it, {@link ChangeFaults} and
+ * {@link GetFaults} are answered with a refusal. A restarted transport starts without faults.
  */
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
     /** This actor's protocol. */
-    public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, GetSender, SubscriberStopped {
+    public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, GetSender, ChangeFaults, GetFaults,
+            SubscriberStopped {
     }
 
     /** Encode {@code frame} and send it to {@code nodeId} on link {@code linkNumber}; the outcome is counted. */
@@ -56,6 +64,36 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
 
     /** Reply with a snapshot of the transport's counters. */
     public record GetStats(ActorRef<TransportStats> replyTo) implements Command {
+    }
+
+    /** Apply {@code change} to the fault filter; answered with the status after it, or a refusal. */
+    public record ChangeFaults(FaultChange change, ActorRef<FaultReply> replyTo) implements Command {
+    }
+
+    /** Reply with the fault filter's status, or a refusal when fault injection is off. */
+    public record GetFaults(ActorRef<FaultReply> replyTo) implements Command {
+    }
+
+    /**
+     * The answer to {@link ChangeFaults} and {@link GetFaults}: the fault filter's status, or
+     * (status null) the one-line reason the request was refused.
+     */
+    public record FaultReply(FaultStatus status, String refusal) {
+
+        /** The status, after the change if there was one. */
+        public static FaultReply ok(FaultStatus status) {
+            return new FaultReply(status, null);
+        }
+
+        /** Refused for {@code reason}. */
+        public static FaultReply refused(String reason) {
+            return new FaultReply(null, reason);
+        }
+
+        /** True unless refused. */
+        public boolean ok() {
+            return refusal == null;
+        }
     }
 
     /** A frame that arrived on this node's link {@code linkNumber} at {@code receivedNanos} (System.nanoTime). */
@@ -87,6 +125,8 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(PollUntil.class, this::onPollUntil)
                 .onMessage(GetSender.class, this::onGetSender)
+                .onMessage(ChangeFaults.class, this::onChangeFaults)
+                .onMessage(GetFaults.class, this::onGetFaults)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onSignal(PostStop.class, signal -> closeTransport())
                 .onSignal(PreRestart.class, signal -> closeTransport())
@@ -112,6 +152,28 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
 
     private Behavior<Command> onGetSender(GetSender get) {
         get.replyTo().tell(new SenderReady(transport));
+        return this;
+    }
+
+    private Behavior<Command> onChangeFaults(ChangeFaults change) {
+        FaultReply reply;
+        try {
+            reply = FaultReply.ok(transport.changeFaults(change.change()));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            reply = FaultReply.refused(e.getMessage());
+        }
+        change.replyTo().tell(reply);
+        return this;
+    }
+
+    private Behavior<Command> onGetFaults(GetFaults get) {
+        FaultReply reply;
+        try {
+            reply = FaultReply.ok(transport.faultStatus());
+        } catch (IllegalStateException e) {
+            reply = FaultReply.refused(e.getMessage());
+        }
+        get.replyTo().tell(reply);
         return this;
     }
 

@@ -6,9 +6,11 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.ringsync.protocol.wire.DecodeResult;
 import io.ringsync.protocol.crypto.OpenResult;
 import io.ringsync.protocol.wire.FrameDecoder;
+import io.ringsync.protocol.transport.fault.FaultFilter;
 import io.ringsync.protocol.wire.WireFrame;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
@@ -18,7 +20,10 @@ import org.agrona.concurrent.AgentInvoker;
  * conductors (invoker mode) and polls every own-link subscription, decoding assembled frames
  * and handing them to the {@link InboundListener}. Owns the {@link FrameDecoder} and, when
  * frames are sealed, the {@link CryptoInbound} that opens each frame before it is decoded
- * (and whose held-back rejection log lines it flushes each duty cycle).
+ * (and whose held-back rejection log lines it flushes each duty cycle). With fault injection
+ * allowed, every frame that passed those checks goes through the {@link FaultFilter} before the
+ * listener sees it (dropped, duplicated or held back as its plan says; a held frame is released
+ * from the duty cycle), and {@code framesReceived} still counts each frame once as it arrived.
  *
  * <p>The work count it reports to the idle strategy is application work only: fragments
  * delivered by the subscriptions and frames offered since the last cycle. The driver's own
@@ -48,14 +53,23 @@ final class TransportAgent implements Agent {
     private final CryptoInbound crypto;
     private final InboundListener listener;
     private final LongSupplier framesOffered;
+    private final FaultFilter<Arrival> faults;
+    private final Consumer<Arrival> handOn = this::handOn;
     private long framesOfferedSeen;
     final AtomicLong framesReceived = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
 
-    /** {@code subscriptions.get(k)} receives this node's link k; {@code crypto} is null when frames are not sealed. */
+    /** A frame that passed every check, on its way to the listener through the fault filter. */
+    record Arrival(int linkNumber, WireFrame frame) {
+    }
+
+    /**
+     * {@code subscriptions.get(k)} receives this node's link k; {@code crypto} is null when
+     * frames are not sealed, {@code faults} when fault injection is not allowed.
+     */
     TransportAgent(int nodeId, AgentInvoker driverInvoker, AgentInvoker clientInvoker,
                    List<Subscription> subscriptions, FrameDecoder decoder, CryptoInbound crypto,
-                   InboundListener listener, LongSupplier framesOffered) {
+                   InboundListener listener, LongSupplier framesOffered, FaultFilter<Arrival> faults) {
         this.roleName = "ringsync-transport-" + nodeId;
         this.driverInvoker = driverInvoker;
         this.clientInvoker = clientInvoker;
@@ -64,6 +78,7 @@ final class TransportAgent implements Agent {
         this.crypto = crypto;
         this.listener = listener;
         this.framesOffered = framesOffered;
+        this.faults = faults;
         this.assemblers = new FragmentHandler[subscriptions.size()];
         for (int link = 0; link < assemblers.length; link++) {
             assemblers[link] = new FragmentAssembler(handlerFor(link));
@@ -85,6 +100,9 @@ final class TransportAgent implements Agent {
         }
         if (crypto != null) {
             crypto.flushLog(System.nanoTime());
+        }
+        if (faults != null) {
+            work += faults.releaseDue(System.nanoTime(), handOn);
         }
         return work;
     }
@@ -131,6 +149,15 @@ final class TransportAgent implements Agent {
     private void deliver(int linkNumber, WireFrame frame, int wireLength) {
         framesReceived.incrementAndGet();
         bytesReceived.addAndGet(wireLength);
-        listener.onFrame(linkNumber, frame, System.nanoTime());
+        if (faults == null) {
+            listener.onFrame(linkNumber, frame, System.nanoTime());
+        } else {
+            faults.inbound(frame.senderNodeId(), new Arrival(linkNumber, frame), System.nanoTime(), handOn);
+        }
+    }
+
+    /** Hands a frame the fault filter let through (perhaps a second time, or late) to the listener. */
+    private void handOn(Arrival arrival) {
+        listener.onFrame(arrival.linkNumber(), arrival.frame(), System.nanoTime());
     }
 }
