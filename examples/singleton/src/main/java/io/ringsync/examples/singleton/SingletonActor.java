@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.ringsync.cpg.Cpg;
 import io.ringsync.cpg.CpgActor;
 import io.ringsync.cpg.CpgConfChg;
 import io.ringsync.cpg.CpgDeliver;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The singleton service of one process, composed from the node's actors through {@link Ringsync}:
@@ -39,7 +41,7 @@ import java.util.Optional;
  * {@code singleton standby reason=R}, {@code singleton refused ...}.
  *
  * <p>Votes are multicast one at a time, in order, each retried while CPG answers TRY_AGAIN (a sync
- * round runs): the election relies on one process's votes arriving in the order it sent them. An
+ * round runs) or does not answer: the election relies on one process's votes arriving in the order it sent them. An
  * unsent vote is dropped when a newer one supersedes it. Actions are not retried.
  */
 public final class SingletonActor extends AbstractBehavior<SingletonActor.Command> {
@@ -79,12 +81,10 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
     private final CpgHandle handle;
     private final Duration actionInterval;
     private final TimerScheduler<Command> timers;
+    private final CpgMember self;
     private final SingletonCore core;
     private final FencingGate gate = new FencingGate();
     private final ActorRef<CpgNotification> listener;
-    private final ActorRef<CpgResult> joinAnswers;
-    private final ActorRef<CpgResult> voteAnswers;
-    private final ActorRef<CpgResult> actionAnswers;
     private final Deque<byte[]> votes = new ArrayDeque<>();
     private boolean joined;
     private boolean voteInFlight;
@@ -99,11 +99,9 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
         this.handle = new CpgHandle(group, ProcessHandle.current().pid());
         this.actionInterval = actionInterval;
         this.timers = timers;
-        this.core = new SingletonCore(new CpgMember(ringsync.nodeId(), handle.pid()));
+        this.self = new CpgMember(ringsync.nodeId(), handle.pid());
+        this.core = new SingletonCore(self);
         this.listener = context.messageAdapter(CpgNotification.class, GroupEvent::new);
-        this.joinAnswers = context.messageAdapter(CpgResult.class, JoinAnswered::new);
-        this.voteAnswers = context.messageAdapter(CpgResult.class, VoteAnswered::new);
-        this.actionAnswers = context.messageAdapter(CpgResult.class, ActionAnswered::new);
         ringsync.quorumActor().tell(new QuorumActor.Subscribe(context.messageAdapter(QuorumStatus.class,
                 QuorumChanged::new)));
         ringsync.subscribeConfigurationChanges(context.messageAdapter(TotemActor.ConfigurationChanged.class,
@@ -144,6 +142,7 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
     private Behavior<Command> onGroupEvent(GroupEvent message) {
         CpgEvent event = message.notification().event();
         if (event instanceof CpgConfChg change) {
+            joined |= change.members().contains(self); // a join answered TIMEOUT may have taken effect
             core.groupChanged(change);
         } else if (event instanceof CpgTotemConfChg ring) {
             core.groupRing(ring.ringId());
@@ -180,7 +179,7 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
 
     private Behavior<Command> onVoteAnswered(VoteAnswered answer) {
         voteInFlight = false;
-        if (answer.result() == CpgResult.TRY_AGAIN) {
+        if (answer.result() == CpgResult.TRY_AGAIN || answer.result() == CpgResult.TIMEOUT) {
             if (votes.size() > 1) {
                 votes.pollFirst(); // superseded while refused: only the newest still counts
             }
@@ -212,8 +211,8 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
         if (token.isPresent()) {
             actions++;
             getContext().getLog().info("singleton action n={} token={}", actions, token.get());
-            cpg.tell(new CpgActor.Mcast(handle, Delivery.AGREED,
-                    SingletonCodec.action(new SingletonCodec.Action(token.get(), actions)), actionAnswers));
+            byte[] action = SingletonCodec.action(new SingletonCodec.Action(token.get(), actions));
+            ask(replyTo -> new CpgActor.Mcast(handle, Delivery.AGREED, action, replyTo), ActionAnswered::new);
         }
         return this;
     }
@@ -252,13 +251,23 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
     }
 
     private void join() {
-        cpg.tell(new CpgActor.Join(group, handle.pid(), listener, true, joinAnswers));
+        ask(replyTo -> new CpgActor.Join(group, handle.pid(), listener, true, replyTo), JoinAnswered::new);
     }
 
     private void sendVote() {
         if (!voteInFlight && !votes.isEmpty()) {
             voteInFlight = true;
-            cpg.tell(new CpgActor.Mcast(handle, Delivery.AGREED, votes.peekFirst(), voteAnswers));
+            byte[] vote = votes.peekFirst();
+            ask(replyTo -> new CpgActor.Mcast(handle, Delivery.AGREED, vote, replyTo), VoteAnswered::new);
         }
+    }
+
+    /**
+     * Asks the CPG actor; the answer, or TIMEOUT when none comes, arrives wrapped by {@code answered}.
+     * (One ask per request: a message adapter per reply class would serve only the last registered.)
+     */
+    private void ask(Function<ActorRef<CpgResult>, CpgActor.Command> request, Function<CpgResult, Command> answered) {
+        getContext().ask(CpgResult.class, cpg, Cpg.DEFAULT_TIMEOUT, request::apply,
+                (result, failure) -> answered.apply(failure == null ? result : CpgResult.TIMEOUT));
     }
 }
