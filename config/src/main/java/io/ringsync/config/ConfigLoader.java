@@ -37,7 +37,16 @@ public final class ConfigLoader {
 
     /** Loads {@code file} with system-property and environment overrides over reference.conf. */
     public static RingsyncSettings load(Path file) throws InvalidConfigException {
-        Config node = selfResolved(parseFile(file)).atKey(ROOT);
+        return load(file, ConfigFactory.empty());
+    }
+
+    /**
+     * As {@link #load(Path)}, with {@code keys} (at root level, as in the file) over the
+     * file's values and under system properties and the environment: an application's builder
+     * setting a few keys on top of an operator's node file.
+     */
+    public static RingsyncSettings load(Path file, Config keys) throws InvalidConfigException {
+        Config node = selfResolved(keys.withFallback(parseFile(file))).atKey(ROOT);
         Config overrides = ConfigFactory.systemProperties().withOnlyPath(ROOT)
                 .withFallback(ConfigFactory.systemEnvironmentOverrides().withOnlyPath(ROOT));
         Path baseDir = file.toAbsolutePath().normalize().getParent();
@@ -60,6 +69,16 @@ public final class ConfigLoader {
             throw single(e);
         }
         return build(selfResolved(node).atKey(ROOT), Path.of("").toAbsolutePath(), Optional.empty());
+    }
+
+    /**
+     * Settings from {@code node}, a config holding a node file's keys at root level (an
+     * application's own section, e.g. {@code appConfig.getConfig("ringsync")}, or one built with
+     * {@code ConfigFactory.parseMap}), over reference.conf and without overrides; relative paths
+     * are resolved against {@code baseDir}.
+     */
+    public static RingsyncSettings fromConfig(Config node, Path baseDir) throws InvalidConfigException {
+        return build(selfResolved(node).atKey(ROOT), baseDir.toAbsolutePath().normalize(), Optional.empty());
     }
 
     private static Config parseFile(Path file) throws InvalidConfigException {

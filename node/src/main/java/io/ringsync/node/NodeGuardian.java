@@ -280,7 +280,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         if (totemSubscribers.put(request.subscriber(), request.filter()) == null) {
             getContext().watchWith(request.subscriber(), new TotemSubscriberStopped(request.subscriber()));
         }
-        totem.tell(new TotemActor.Subscribe(request.subscriber()));
+        totem.tell(new TotemActor.Subscribe(request.subscriber(), request.filter()));
         return this;
     }
 

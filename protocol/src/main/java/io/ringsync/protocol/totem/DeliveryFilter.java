@@ -6,19 +6,25 @@ package io.ringsync.protocol.totem;
  * {@code io.ringsync.protocol.service.ServiceEnvelope}), so that each service's actor is not
  * handed, and does not copy, every other service's and application's messages.
  *
- * @param tag the first payload byte to match, or {@link #ANY_TAG} for every delivery
+ * @param tag the first payload byte to match, {@link #ANY_TAG} for every delivery, {@link #NO_TAG} for none
  */
 public record DeliveryFilter(int tag) {
 
     /** {@link #tag} of the filter that passes every delivery. */
     public static final int ANY_TAG = -1;
 
+    /** {@link #tag} of the filter that passes no delivery (configuration changes only): no byte equals it. */
+    public static final int NO_TAG = Integer.MIN_VALUE;
+
     /** Every delivery. */
     public static final DeliveryFilter ALL = new DeliveryFilter(ANY_TAG);
 
-    /** Checks the tag is a byte value or {@link #ANY_TAG}. */
+    /** No delivery: a subscriber that wants configuration changes only. */
+    public static final DeliveryFilter NONE = new DeliveryFilter(NO_TAG);
+
+    /** Checks the tag is a byte value, {@link #ANY_TAG} or {@link #NO_TAG}. */
     public DeliveryFilter {
-        if (tag != ANY_TAG && (tag < Byte.MIN_VALUE || tag > Byte.MAX_VALUE)) {
+        if (tag != ANY_TAG && tag != NO_TAG && (tag < Byte.MIN_VALUE || tag > Byte.MAX_VALUE)) {
             throw new IllegalArgumentException("a delivery filter's tag is a byte value, got " + tag);
         }
     }
@@ -30,6 +36,6 @@ public record DeliveryFilter(int tag) {
 
     /** Whether a delivery of {@code payload} passes. */
     public boolean accepts(byte[] payload) {
-        return tag == ANY_TAG || (payload.length > 0 && payload[0] == tag);
+        return tag == ANY_TAG || (tag != NO_TAG && payload.length > 0 && payload[0] == tag);
     }
 }
