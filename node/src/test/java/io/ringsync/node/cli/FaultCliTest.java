@@ -8,9 +8,6 @@ import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.Json;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.TestClusters;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,8 +34,7 @@ class FaultCliTest {
 
     private final List<RingsyncNode> nodes = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
-    private ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    private ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     @AfterEach
     void closeAll() {
@@ -46,18 +42,15 @@ class FaultCliTest {
     }
 
     private int run(String... args) {
-        outBytes = new ByteArrayOutputStream();
-        errBytes = new ByteArrayOutputStream();
-        return RingsyncCli.run(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), args);
+        return cli.run(args);
     }
 
     private String out() {
-        return outBytes.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String err() {
-        return errBytes.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     private String conf(int id) {
