@@ -41,18 +41,6 @@ class FaultCliTest {
         nodes.forEach(RingsyncNode::close);
     }
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
-    private String out() {
-        return cli.out();
-    }
-
-    private String err() {
-        return cli.err();
-    }
-
     private String conf(int id) {
         return files.get(id - 1).toString();
     }
@@ -62,10 +50,10 @@ class FaultCliTest {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         String last = "";
         while (System.nanoTime() < end) {
-            int code = run("quorum", "status", "--json", "-c", conf(id));
-            last = code + " " + out() + err();
+            int code = cli.run("quorum", "status", "--json", "-c", conf(id));
+            last = code + " " + cli.out() + cli.err();
             if (code != 1) {
-                JsonNode status = Json.mapper().readTree(out());
+                JsonNode status = Json.mapper().readTree(cli.out());
                 List<Integer> seen = new ArrayList<>();
                 status.path("members").forEach(m -> seen.add(m.path("nodeId").asInt()));
                 if (seen.equals(members) && status.path("quorate").asBoolean() == quorate) {
@@ -93,37 +81,37 @@ class FaultCliTest {
             awaitQuorum(id, List.of(1, 2, 3), true);
         }
 
-        assertEquals(0, run("fault", "status", "-c", conf(1)), err());
+        assertEquals(0, cli.run("fault", "status", "-c", conf(1)), cli.err());
         assertEquals("node 1: no fault; dropped 0 outbound and 0 inbound at cuts, lost 0, duplicated 0, reordered 0,"
-                + " delayed 0\n", out());
-        assertEquals(1, run("fault", "status", "-c", conf(3)));
+                + " delayed 0\n", cli.out());
+        assertEquals(1, cli.run("fault", "status", "-c", conf(3)));
         assertEquals("ringsync: fault status: fault injection is off on node 3 (set transport.fault_injection = true"
-                + " in its config; test clusters only)\n", err());
+                + " in its config; test clusters only)\n", cli.err());
 
-        assertEquals(0, run("fault", "cut", "--both", "3", "-c", conf(1)), err());
-        assertTrue(out().startsWith("node 1: cut to [3], from [3]; dropped "), out());
-        assertEquals(0, run("fault", "cut", "--to", "3", "--from", "3", "-c", conf(2)), err());
+        assertEquals(0, cli.run("fault", "cut", "--both", "3", "-c", conf(1)), cli.err());
+        assertTrue(cli.out().startsWith("node 1: cut to [3], from [3]; dropped "), cli.out());
+        assertEquals(0, cli.run("fault", "cut", "--to", "3", "--from", "3", "-c", conf(2)), cli.err());
         awaitQuorum(1, List.of(1, 2), true);
         awaitQuorum(2, List.of(1, 2), true);
         awaitQuorum(3, List.of(3), false);
-        assertEquals(0, run("fault", "status", "--json", "-c", conf(1)), err());
-        JsonNode status = Json.mapper().readTree(out());
+        assertEquals(0, cli.run("fault", "status", "--json", "-c", conf(1)), cli.err());
+        JsonNode status = Json.mapper().readTree(cli.out());
         assertEquals("[3]", status.path("plan").path("cutTo").toString());
         assertTrue(status.path("counters").path("cut_outbound").asLong() > 0
                 && status.path("counters").path("cut_inbound").asLong() > 0, status.toString());
 
-        assertEquals(0, run("fault", "heal", "-c", conf(1)), err());
-        assertTrue(out().startsWith("node 1: no fault; "), out());
-        assertEquals(0, run("fault", "heal", "-c", conf(2)), err());
+        assertEquals(0, cli.run("fault", "heal", "-c", conf(1)), cli.err());
+        assertTrue(cli.out().startsWith("node 1: no fault; "), cli.out());
+        assertEquals(0, cli.run("fault", "heal", "-c", conf(2)), cli.err());
         for (int id = 1; id <= 3; id++) {
             awaitQuorum(id, List.of(1, 2, 3), true);
         }
 
-        assertEquals(0, run("fault", "disturb", "--drop", "1%", "--duplicate", "0.02", "--seed", "9", "-c", conf(2)),
-                err());
-        assertTrue(out().startsWith("node 2: drop 1%, duplicate 2%, reorder 0% (seed 9); "), out());
-        assertEquals(0, run("fault", "disturb", "-c", conf(2)), err());
-        assertTrue(out().startsWith("node 2: no fault; "), out());
+        assertEquals(0, cli.run("fault", "disturb", "--drop", "1%", "--duplicate", "0.02", "--seed", "9", "-c", conf(2)),
+                cli.err());
+        assertTrue(cli.out().startsWith("node 2: drop 1%, duplicate 2%, reorder 0% (seed 9); "), cli.out());
+        assertEquals(0, cli.run("fault", "disturb", "-c", conf(2)), cli.err());
+        assertTrue(cli.out().startsWith("node 2: no fault; "), cli.out());
     }
 
     @Test
@@ -132,19 +120,19 @@ class FaultCliTest {
         Files.writeString(files.get(0), "\ntransport.fault_injection = true\n", StandardOpenOption.APPEND);
         nodes.add(RingsyncNode.start(ConfigLoader.load(files.get(0))));
 
-        assertEquals(1, run("fault", "cut", "--both", "9", "-c", conf(1)));
-        assertEquals("ringsync: fault cut: no such peer in the nodelist: [9] (peers: [2])\n", err());
-        assertEquals(1, run("fault", "cut", "--to", "1", "-c", conf(1)));
-        assertEquals("ringsync: fault cut: node 1 cannot be cut from itself\n", err());
-        assertEquals(1, run("fault", "disturb", "--drop", "0.6", "--reorder", "0.6", "-c", conf(1)));
+        assertEquals(1, cli.run("fault", "cut", "--both", "9", "-c", conf(1)));
+        assertEquals("ringsync: fault cut: no such peer in the nodelist: [9] (peers: [2])\n", cli.err());
+        assertEquals(1, cli.run("fault", "cut", "--to", "1", "-c", conf(1)));
+        assertEquals("ringsync: fault cut: node 1 cannot be cut from itself\n", cli.err());
+        assertEquals(1, cli.run("fault", "disturb", "--drop", "0.6", "--reorder", "0.6", "-c", conf(1)));
         assertEquals("ringsync: fault disturb: drop, duplicate and reorder shares add up to more than 1: 0.6 + 0.0 + 0.6\n",
-                err());
+                cli.err());
 
-        assertEquals(2, run("fault", "cut", "-c", conf(1)));
-        assertTrue(err().startsWith("ringsync: Error: Missing required argument"), err());
-        assertEquals(2, run("fault", "disturb", "--drop", "150%", "-c", conf(1)));
-        assertTrue(err().startsWith("ringsync: Invalid value for option '--drop': '150%' is not between 0 and 1"), err());
-        assertEquals(1, run("fault", "heal", "-c", conf(2)), "node 2 is not running");
-        assertTrue(err().startsWith("ringsync: fault heal: ") && err().lines().count() == 1, err());
+        assertEquals(2, cli.run("fault", "cut", "-c", conf(1)));
+        assertTrue(cli.err().startsWith("ringsync: Error: Missing required argument"), cli.err());
+        assertEquals(2, cli.run("fault", "disturb", "--drop", "150%", "-c", conf(1)));
+        assertTrue(cli.err().startsWith("ringsync: Invalid value for option '--drop': '150%' is not between 0 and 1"), cli.err());
+        assertEquals(1, cli.run("fault", "heal", "-c", conf(2)), "node 2 is not running");
+        assertTrue(cli.err().startsWith("ringsync: fault heal: ") && cli.err().lines().count() == 1, cli.err());
     }
 }

@@ -38,18 +38,6 @@ class QuorumCliTest {
         nodes.forEach(RingsyncNode::close);
     }
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
-    private String out() {
-        return cli.out();
-    }
-
-    private String err() {
-        return cli.err();
-    }
-
     private String conf(int id) {
         return files.get(id - 1).toString();
     }
@@ -59,10 +47,10 @@ class QuorumCliTest {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         String last = "";
         while (System.nanoTime() < end) {
-            int code = run("quorum", "status", "--json", "-c", conf(id));
-            last = code + " " + out() + err();
+            int code = cli.run("quorum", "status", "--json", "-c", conf(id));
+            last = code + " " + cli.out() + cli.err();
             if (code != 1) {
-                JsonNode status = Json.mapper().readTree(out());
+                JsonNode status = Json.mapper().readTree(cli.out());
                 if (accept.test(status)) {
                     return status;
                 }
@@ -82,8 +70,8 @@ class QuorumCliTest {
             awaitStatus(id, s -> s.path("quorate").asBoolean() && s.path("members").size() == 3);
         }
 
-        assertEquals(0, run("quorum", "status", "-c", conf(1)), err());
-        String text = out();
+        assertEquals(0, cli.run("quorum", "status", "-c", conf(1)), cli.err());
+        String text = cli.out();
         for (String line : List.of("Quorum provider:  ringsync_votequorum", "Nodes:            3",
                 "Node ID:          1", "Quorate:          Yes", "Expected votes:   3", "Highest expected: 3",
                 "Total votes:      3", "Quorum:           2\n", "Flags:            Quorate\n",
@@ -91,26 +79,26 @@ class QuorumCliTest {
             assertTrue(text.contains(line), "missing \"" + line + "\" in:\n" + text);
         }
 
-        assertEquals(1, run("quorum", "expected", "2", "-c", conf(2)));
-        assertEquals("ringsync: quorum expected: expected votes 2 is below the total votes 3\n", err());
+        assertEquals(1, cli.run("quorum", "expected", "2", "-c", conf(2)));
+        assertEquals("ringsync: quorum expected: expected votes 2 is below the total votes 3\n", cli.err());
 
-        assertEquals(0, run("quorum", "votes", "--node", "2", "3", "-c", conf(1)), err());
-        assertEquals("votes of node 2 set to 3\n", out());
+        assertEquals(0, cli.run("quorum", "votes", "--node", "2", "3", "-c", conf(1)), cli.err());
+        assertEquals("votes of node 2 set to 3\n", cli.out());
         JsonNode heavy = awaitStatus(3, s -> s.path("totalVotes").asInt() == 5);
         assertEquals(List.of(5, 3, 3), List.of(heavy.path("expectedVotes").asInt(), heavy.path("quorum").asInt(),
                 heavy.path("members").get(1).path("votes").asInt()), heavy.toString());
 
-        assertEquals(0, run("quorum", "watch", "--changes", "1", "-c", conf(3)), err());
-        assertTrue(out().matches("\\S+ ring \\S+ quorate members 1:1,2:3,3:1 total 5 expected 5 quorum 3 flags Quorate\n"),
-                out());
+        assertEquals(0, cli.run("quorum", "watch", "--changes", "1", "-c", conf(3)), cli.err());
+        assertTrue(cli.out().matches("\\S+ ring \\S+ quorate members 1:1,2:3,3:1 total 5 expected 5 quorum 3 flags Quorate\n"),
+                cli.out());
 
         nodes.get(1).close();
         awaitStatus(1, s -> s.path("members").size() == 2);
-        assertEquals(2, run("quorum", "status", "-c", conf(1)), out() + err());
-        assertTrue(out().contains("Quorum:           3 Activity blocked\n"), out());
-        assertTrue(out().contains("Quorate:          No\n"), out());
+        assertEquals(2, cli.run("quorum", "status", "-c", conf(1)), cli.out() + cli.err());
+        assertTrue(cli.out().contains("Quorum:           3 Activity blocked\n"), cli.out());
+        assertTrue(cli.out().contains("Quorate:          No\n"), cli.out());
 
-        assertEquals(1, run("quorum", "status", "-s", dir.resolve("nobody.sock").toString()));
-        assertTrue(err().startsWith("ringsync: quorum status: ") && err().lines().count() == 1, err());
+        assertEquals(1, cli.run("quorum", "status", "-s", dir.resolve("nobody.sock").toString()));
+        assertTrue(cli.err().startsWith("ringsync: quorum status: ") && cli.err().lines().count() == 1, cli.err());
     }
 }
