@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,12 @@ public final class RingsyncNode implements AutoCloseable {
     private final Map<ServiceId, ActorRef<?>> services;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final NodeStop stop;
+    /**
+     * Completes once the actor system has terminated AND the run directory is released. Waiters
+     * wait on this, not on the termination alone: a release still running after {@link #close()}
+     * returned would delete the run directory of the next node started on the same config.
+     */
+    private final CompletableFuture<Void> stopped;
 
     private RingsyncNode(RingsyncSettings settings, RunDirectory runDirectory,
             ActorSystem<NodeGuardian.Command> system, NodeGuardian.Started started) {
@@ -68,9 +75,10 @@ public final class RingsyncNode implements AutoCloseable {
         this.totem = started.totem();
         this.services = started.services();
         this.stop = started.stop();
-        system.getWhenTerminated().thenRun(() -> {
+        this.stopped = system.getWhenTerminated().toCompletableFuture().handle((terminated, failure) -> {
             recordFailure();
             runDirectory.release();
+            return null;
         });
     }
 
@@ -133,7 +141,7 @@ public final class RingsyncNode implements AutoCloseable {
             return new RingsyncNode(settings, runDirectory, system, await(started, "the node"));
         } catch (IOException | RuntimeException e) {
             system.terminate();
-            awaitQuietly(system);
+            awaitQuietly(system.getWhenTerminated());
             runDirectory.release();
             throw e;
         }
@@ -232,7 +240,7 @@ public final class RingsyncNode implements AutoCloseable {
     /** Waits until the node stopped, by {@link #close()} or by failure. */
     public void awaitTermination() throws InterruptedException {
         try {
-            system.getWhenTerminated().toCompletableFuture().get();
+            stopped.get();
         } catch (ExecutionException e) {
             log.debug("actor system terminated with a failure", e);
         }
@@ -241,7 +249,7 @@ public final class RingsyncNode implements AutoCloseable {
     /** Waits at most {@code timeout} for the node to stop; true when it did. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         try {
-            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            stopped.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -257,14 +265,14 @@ public final class RingsyncNode implements AutoCloseable {
     @Override
     public void close() {
         if (!closeRequested.compareAndSet(false, true)) {
-            awaitQuietly(system);
+            awaitQuietly(stopped);
             return;
         }
         log.info("node {} stopping", settings.nodeId());
         announceQuorumLeave();
         leaveRing();
         system.terminate();
-        if (!awaitQuietly(system)) {
+        if (!awaitQuietly(stopped)) {
             log.warn("node {}: actor system did not terminate within {} s", settings.nodeId(),
                     SHUTDOWN_TIMEOUT.toSeconds());
         }
@@ -316,9 +324,9 @@ public final class RingsyncNode implements AutoCloseable {
         }
     }
 
-    private static boolean awaitQuietly(ActorSystem<?> system) {
+    private static boolean awaitQuietly(CompletionStage<?> done) {
         try {
-            system.getWhenTerminated().toCompletableFuture()
+            done.toCompletableFuture()
                     .get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
