@@ -16,6 +16,8 @@ import io.ringsync.node.service.NodeService;
 import io.ringsync.node.service.NodeServices;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.crypto.AuthKeyException;
+import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.service.ServiceBinding;
 import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.service.ServiceId;
@@ -29,6 +31,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,12 +134,15 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Map<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private final NodeStop stop = new NodeStop();
+    private final Optional<KeyRing> keyRing;
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
-                         UnaryOperator<Behavior<TotemActor.Command>> totemWrapper, List<NodeService<?>> nodeServices) {
+                         UnaryOperator<Behavior<TotemActor.Command>> totemWrapper, List<NodeService<?>> nodeServices)
+            throws AuthKeyException {
         super(context);
-        ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings));
+        this.keyRing = KeyRing.load(settings);
+        ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings, keyRing));
         this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
         boolean holdUntilSynced = !nodeServices.isEmpty();
         this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(settings, transport, holdUntilSynced)));
@@ -183,7 +189,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private <T> IpcHandler startService(NodeService<T> service, ServiceBinding binding) {
         ActorRef<Command> self = getContext().getSelf();
-        NodeContext context = new NodeContext(services, reason -> self.tell(new StopNode(reason)));
+        NodeContext context = new NodeContext(services, reason -> self.tell(new StopNode(reason)), keyRing);
         ActorRef<T> actor = spawn(service.name(), service.starter().apply(binding, context));
         services.put(service.id(), actor);
         return service.ipcHandler().apply(actor, getContext().getSystem());

@@ -11,9 +11,11 @@ import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.config.TotemSettings;
 import io.ringsync.config.TransportSettings;
+import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
+import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.protocol.transport.fault.FaultChange;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -43,6 +46,7 @@ public final class LocalCluster implements AutoCloseable {
     private final TotemSettings totem;
     private final Node[] running;
     private IntFunction<CryptoSettings> crypto = id -> TestSettings.NO_CRYPTO;
+    private IntFunction<KeyRing> keyRings;
     private boolean totems;
     private boolean holdUntilSynced;
 
@@ -75,6 +79,15 @@ public final class LocalCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Node n's transport seals and opens with the key ring {@code keyRings.apply(n)} (which the
+     * test may roll over while it runs) instead of loading its keys from its crypto settings.
+     */
+    public LocalCluster keyRings(IntFunction<KeyRing> keyRings) {
+        this.keyRings = keyRings;
+        return this;
+    }
+
     /** Every node started from now on also runs a TotemActor. */
     public LocalCluster withTotem() {
         this.totems = true;
@@ -99,7 +112,8 @@ public final class LocalCluster implements AutoCloseable {
     public Node start(int id) {
         RingsyncSettings settings = settings(id);
         ActorTestKit kit = ActorTestKit.create("node" + id);
-        ActorRef<TransportActor.Command> transport = kit.spawn(TransportActor.create(settings), "transport");
+        ActorRef<TransportActor.Command> transport = kit.spawn(keyRings == null ? TransportActor.create(settings)
+                : TransportActor.create(settings, Optional.of(keyRings.apply(id))), "transport");
         ActorRef<LinkMonitorActor.Command> monitor = kit.spawn(LinkMonitorActor.create(settings, transport), "links");
         ActorRef<Object> totem = null;
         if (totems) {

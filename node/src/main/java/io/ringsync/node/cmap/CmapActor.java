@@ -61,7 +61,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     /** This actor's protocol. */
     public sealed interface Command permits GetValue, ListKeys, SetValue, DeleteKey, Track, TrackPolled, Untrack, Poll,
             Reload, Kill, Shutdown, TotemEventIn, QuorumIn, StatsRead, Tick, PollDeadline, OpDeadline, OpRefused,
-            TrackerGone, VotesApplied {
+            TrackerGone, VotesApplied, RetireKey {
     }
 
     /** The value of {@code key} ({@link CmapError#NOT_EXIST} when none). */
@@ -137,6 +137,9 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     private record VotesApplied(QuorumActor.ChangeResult result) implements Command {
     }
 
+    private record RetireKey(int keyId) implements Command {
+    }
+
     private record ParkedPoll(long seq, ActorRef<CmapReply<PolledEvents>> replyTo) {
     }
 
@@ -170,12 +173,13 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         this.cfg = new CfgService(nodeId);
         this.channel = new ServiceChannel(cfg);
         this.members = new MemberKeys(settings);
-        this.reloads = new ReloadCandidates(settings);
+        this.reloads = new ReloadCandidates(settings, node.keyRing());
         this.quorumAdapter = context.messageAdapter(QuorumStatus.class, QuorumIn::new);
         this.ignoredAnswers = context.messageAdapter(TotemActor.MulticastResult.class, r -> new OpRefused("", r));
         putConfig(settings);
         store.put("config.reload_in_progress", CmapValue.flag(false));
         store.put("runtime.config.reload.count", CmapValue.u32(0));
+        store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys());
         binding.subscribe(ServiceId.CMAP, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
         node.quorum().ifPresent(quorum -> quorum.tell(new QuorumActor.Subscribe(quorumAdapter)));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(STATS_POLL_MS));
@@ -211,6 +215,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
                 .onMessage(OpDeadline.class, this::onOpDeadline)
                 .onMessage(OpRefused.class, this::onOpRefused)
                 .onMessage(VotesApplied.class, this::onVotesApplied)
+                .onMessage(RetireKey.class, this::onRetireKey)
                 .build();
     }
 
@@ -428,6 +433,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         getContext().getLog().info("cmap: reload {}/{} asked: this node's file is {}", validate.origin(),
                 validate.requestId(), verdict.valid() ? "valid" : "invalid: " + String.join("; ", verdict.problems()));
         dispatch(store.put("config.reload_in_progress", CmapValue.flag(true)));
+        dispatch(store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys()));
         binding.multicast(ServiceId.CMAP, Delivery.AGREED, cfg.vote(validate.origin(), validate.requestId(), verdict),
                 ignoredAnswers);
     }
@@ -435,6 +441,9 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     private void decided(CfgEffect.ReloadDecided decision) {
         boolean applied = reloads.decided(decision.origin(), decision.requestId(), decision.commit())
                 .map(this::apply).isPresent();
+        reloads.keyDecided(decision.origin(), decision.requestId(), decision.commit()).ifPresent(keyId ->
+                timers.startSingleTimer("retire-key", new RetireKey(keyId), KeyRollover.GRACE));
+        dispatch(store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys()));
         String result = decision.commit() ? (applied ? "applied" : "committed elsewhere") : "not applied";
         String why = !decision.abortReason().isEmpty() ? decision.abortReason() : decision.verdicts().stream()
                 .filter(v -> !v.valid()).map(v -> "node " + v.nodeId() + ": " + String.join("; ", v.problems()))
@@ -466,6 +475,14 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         plan.localVotes().ifPresent(votes -> node.quorum().ifPresent(quorum -> quorum.tell(new QuorumActor.SetVotes(0,
                 votes, getContext().messageAdapter(QuorumActor.ChangeResult.class, VotesApplied::new)))));
         return plan;
+    }
+
+    /** The key rollover's last step, {@link KeyRollover#GRACE} after its commit. */
+    private Behavior<Command> onRetireKey(RetireKey retire) {
+        reloads.retireKey(retire.keyId());
+        dispatch(store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys()));
+        getContext().getLog().info("cmap: frame key rollover done: {}", reloads.cryptoKeys());
+        return this;
     }
 
     private Behavior<Command> onVotesApplied(VotesApplied applied) {

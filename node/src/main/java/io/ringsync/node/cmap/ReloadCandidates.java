@@ -4,10 +4,13 @@ import io.ringsync.config.ConfigLoader;
 import io.ringsync.config.ConfigProblem;
 import io.ringsync.config.InvalidConfigException;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.protocol.crypto.AuthKeyException;
+import io.ringsync.protocol.crypto.KeyRing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The node's side of reloads in progress (the actor's helper; reading the file is I/O): the
@@ -17,10 +20,12 @@ import java.util.Optional;
 final class ReloadCandidates {
 
     private final Map<String, ReloadPlan> plans = new HashMap<>();
+    private final KeyRollover rollover;
     private RingsyncSettings running;
 
-    ReloadCandidates(RingsyncSettings running) {
+    ReloadCandidates(RingsyncSettings running, Optional<KeyRing> keyRing) {
         this.running = running;
+        this.rollover = new KeyRollover(keyRing);
     }
 
     /** The settings the node runs with. */
@@ -41,25 +46,54 @@ final class ReloadCandidates {
         }
         ReloadPlan plan;
         try {
-            plan = ReloadPlan.of(running, ConfigLoader.load(running.source().get()));
+            RingsyncSettings loaded = ConfigLoader.load(running.source().get());
+            plan = ReloadPlan.of(running, loaded);
+            if (plan.verdict().valid()) {
+                Optional<String> keyChange = rollover.prepare(key(origin, requestId), running, loaded);
+                plan = keyChange.isEmpty() ? plan : plan.withKeyRollover(keyChange.get(), loaded.crypto());
+            }
+        } catch (AuthKeyException e) {
+            return ReloadVerdict.invalid(nodeId, List.of("crypto.authkey: " + e.getMessage()));
         } catch (InvalidConfigException e) {
             return ReloadVerdict.invalid(nodeId, e.problems().stream().map(ConfigProblem::format).toList());
         } catch (RuntimeException e) {
             return ReloadVerdict.invalid(nodeId, List.of(running.source().get() + ": " + e.getMessage()));
         }
         if (plan.verdict().valid()) {
-            plans.put(origin + "/" + requestId, plan);
+            plans.put(key(origin, requestId), plan);
         }
         return plan.verdict();
     }
 
     /** The plan of a decided reload, to apply when it committed; the node runs with its settings from now. */
     Optional<ReloadPlan> decided(int origin, long requestId, boolean commit) {
-        ReloadPlan plan = plans.remove(origin + "/" + requestId);
+        ReloadPlan plan = plans.remove(key(origin, requestId));
         if (plan == null || !commit) {
             return Optional.empty();
         }
         running = plan.next();
         return Optional.of(plan);
+    }
+
+    /**
+     * The key rollover of a decided reload ({@link KeyRollover#decided}): the key now sealed with,
+     * whose predecessor is to be retired after {@link KeyRollover#GRACE}.
+     */
+    OptionalInt keyDecided(int origin, long requestId, boolean commit) {
+        return rollover.decided(key(origin, requestId), commit);
+    }
+
+    /** Stops accepting every key but {@code keyId} ({@link KeyRollover#retire}). */
+    void retireKey(int keyId) {
+        rollover.retire(keyId);
+    }
+
+    /** The node's frame keys as CMAP shows them ({@link KeyRollover#keys}). */
+    Map<String, CmapValue> cryptoKeys() {
+        return rollover.keys();
+    }
+
+    private static String key(int origin, long requestId) {
+        return origin + "/" + requestId;
     }
 }

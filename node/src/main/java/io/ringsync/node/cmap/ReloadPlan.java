@@ -1,5 +1,6 @@
 package io.ringsync.node.cmap;
 
+import io.ringsync.config.CryptoSettings;
 import io.ringsync.config.LoggingSettings;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
@@ -20,9 +21,9 @@ import java.util.TreeSet;
  * {@code blackbox_events}, the ring buffer's size), and this node's own quorum votes (its
  * nodelist entry's {@code votes}; each node applies its own entry, through the quorum service's
  * ordered change). Everything else (Totem timers, nodelist addresses, nodes added or removed,
- * quorum options, transport, crypto, paths) is read by the node at start only: listed as needing
+ * quorum options, transport, the cipher, paths) is read by the node at start only: listed as needing
  * a restart, and the running values stay what they are. A file giving this node another
- * {@code node_id} is invalid.
+ * {@code node_id} is invalid. A new authkey is rolled over at runtime ({@link #withKeyRollover}).
  *
  * @param verdict     this node's vote
  * @param next        the settings the node runs with after a commit
@@ -49,6 +50,21 @@ public record ReloadPlan(ReloadVerdict verdict, RingsyncSettings next, OptionalI
         OptionalInt votes = oldVotes == newVotes ? OptionalInt.empty() : OptionalInt.of(newVotes);
         return new ReloadPlan(new ReloadVerdict(nodeId, true, changes(running, next), changes(next, loaded), List.of()),
                 next, votes);
+    }
+
+    /**
+     * This plan with the frame key rolled over ({@link KeyRollover}): {@code change} is applied,
+     * not reported as needing a restart, and the node runs with {@code crypto} after the commit.
+     */
+    ReloadPlan withKeyRollover(String change, CryptoSettings crypto) {
+        List<String> applied = new ArrayList<>(verdict.applied());
+        applied.add(change);
+        List<String> restart = verdict.restart().stream().filter(line -> !line.startsWith("crypto.authkey:")).toList();
+        RingsyncSettings n = next;
+        RingsyncSettings rolled = new RingsyncSettings(n.clusterName(), n.nodeId(), n.nodelist(), n.totem(), n.quorum(),
+                crypto, n.transport(), n.links(), n.system(), n.logging(), n.source(), n.ckpt());
+        return new ReloadPlan(new ReloadVerdict(verdict.nodeId(), true, applied, restart, verdict.problems()), rolled,
+                localVotes);
     }
 
     private static NodeEntry withVotes(NodeEntry node, Optional<NodeEntry> loaded) {

@@ -1,6 +1,7 @@
 package io.ringsync.node.service;
 
 import akka.actor.typed.ActorRef;
+import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.quorum.QuorumActor;
 import java.util.Map;
@@ -10,12 +11,14 @@ import java.util.function.Consumer;
 /**
  * What a node service may use of its node besides Totem: the services started before it (their
  * references are stable across their restarts) and a way to make the whole node leave the ring
- * and stop ({@code ringsync cfg shutdown}, {@code cfg kill}).
+ * and stop ({@code ringsync cfg shutdown}, {@code cfg kill}), and the node's frame keys, which a
+ * reload rolls over.
  *
  * @param services the services started before this one, by id
  * @param stopNode asks the node to leave the ring gracefully and stop, for the given reason
+ * @param keyRing  the keys the node's transport seals and opens frames with; empty for cipher "none"
  */
-public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode) {
+public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode, Optional<KeyRing> keyRing) {
 
     /** Copies the map. */
     public NodeContext {

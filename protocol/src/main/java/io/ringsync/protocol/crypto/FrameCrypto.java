@@ -1,12 +1,10 @@
 package io.ringsync.protocol.crypto;
 
-import io.ringsync.config.CryptoSettings;
 import io.ringsync.config.RingsyncSettings;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A node's frame crypto as the transport uses it: either {@linkplain #none() pass-through}
@@ -20,19 +18,30 @@ import java.util.Objects;
  *
  * <p>Threads: {@link #seal} belongs to the sending thread and {@link #open} to the receiving
  * thread (sealer and opener share no state); neither is thread-safe on its own.
+ *
+ * <p>Keys come from a {@link KeyRing}: before each frame, the sealing and the opening thread
+ * compare the ring's version with the one they last applied and take the ring's keys when it
+ * changed, so a rollover reaches both threads at their next frame without a lock.
  */
 public final class FrameCrypto {
 
-    private static final FrameCrypto NONE = new FrameCrypto(null, null, 0);
+    private static final FrameCrypto NONE = new FrameCrypto(null, null, null, 0);
 
+    private final KeyRing ring;
     private final FrameSealer sealer;
     private final FrameOpener opener;
     private final long bootCount;
+    private long sealerVersion;
+    private long openerVersion;
 
-    private FrameCrypto(FrameSealer sealer, FrameOpener opener, long bootCount) {
+    private FrameCrypto(KeyRing ring, FrameSealer sealer, FrameOpener opener, long bootCount) {
+        this.ring = ring;
         this.sealer = sealer;
         this.opener = opener;
         this.bootCount = bootCount;
+        long version = ring == null ? 0 : ring.keys().version();
+        this.sealerVersion = version;
+        this.openerVersion = version;
     }
 
     /** Pass-through: nothing is sealed or opened. */
@@ -48,23 +57,32 @@ public final class FrameCrypto {
      * @throws BootCountException the boot count file is corrupt or cannot be written
      */
     public static FrameCrypto load(RingsyncSettings settings) throws AuthKeyException, BootCountException {
-        CryptoSettings crypto = settings.crypto();
-        if (!crypto.enabled()) {
-            return none();
-        }
-        CipherSuite suite = CipherSuite.fromConfigName(crypto.cipher())
-                .orElseThrow(() -> new IllegalArgumentException("unknown crypto.cipher: " + crypto.cipher()));
-        Path keyFile = crypto.authkey().orElseThrow(() -> new AuthKeyException(
-                "crypto.cipher is \"" + crypto.cipher() + "\" but no crypto.authkey is configured"));
-        AuthKey key = AuthKey.load(keyFile);
+        Optional<KeyRing> ring = KeyRing.load(settings);
+        return ring.isEmpty() ? none() : load(settings, ring.get());
+    }
+
+    /**
+     * A new session sealing and opening with {@code ring}'s keys as they are now and as they change
+     * (the node's ring, which outlives a transport restart); advances the boot count in
+     * {@code system.stateDir}.
+     *
+     * @throws BootCountException the boot count file is corrupt or cannot be written
+     */
+    public static FrameCrypto load(RingsyncSettings settings, KeyRing ring) throws BootCountException {
         long bootCount = BootCounter.next(settings.system().stateDir());
-        return of(suite, FrameKeys.derive(key, settings.clusterName()), settings.nodeId(), bootCount, new SecureRandom());
+        return of(ring, settings.nodeId(), bootCount, new SecureRandom());
     }
 
     /** Sealing and opening with {@code keys}, for node {@code nodeId} in its start number {@code bootCount}. */
     public static FrameCrypto of(CipherSuite suite, FrameKeys keys, int nodeId, long bootCount, SecureRandom random) {
-        return new FrameCrypto(FrameSealer.start(suite, keys, nodeId, bootCount, random),
-                new FrameOpener(suite, List.of(keys)), bootCount);
+        return of(KeyRing.of(suite, keys), nodeId, bootCount, random);
+    }
+
+    /** Sealing and opening with {@code ring}'s keys, for node {@code nodeId} in its start number {@code bootCount}. */
+    public static FrameCrypto of(KeyRing ring, int nodeId, long bootCount, SecureRandom random) {
+        KeyRing.Keys keys = ring.keys();
+        return new FrameCrypto(ring, FrameSealer.start(ring.suite(), keys.sealing(), nodeId, bootCount, random),
+                new FrameOpener(ring.suite(), keys.accepted()), bootCount);
     }
 
     /** True unless pass-through. */
@@ -84,12 +102,24 @@ public final class FrameCrypto {
 
     /** Seals {@code frame[offset..offset+length)} into a new array (sending thread only; not when pass-through). */
     public byte[] seal(byte[] frame, int offset, int length) {
-        return enabledOrThrow(sealer).seal(frame, offset, length);
+        FrameSealer s = enabledOrThrow(sealer);
+        KeyRing.Keys keys = ring.keys();
+        if (keys.version() != sealerVersion) {
+            s.useKey(keys.sealing());
+            sealerVersion = keys.version();
+        }
+        return s.seal(frame, offset, length);
     }
 
     /** Opens a received frame (receiving thread only; not when pass-through). */
     public OpenResult open(byte[] frame, int offset, int length) {
-        return enabledOrThrow(opener).open(frame, offset, length);
+        FrameOpener o = enabledOrThrow(opener);
+        KeyRing.Keys keys = ring.keys();
+        if (keys.version() != openerVersion) {
+            o.useKeys(keys.accepted());
+            openerVersion = keys.version();
+        }
+        return o.open(frame, offset, length);
     }
 
     /**

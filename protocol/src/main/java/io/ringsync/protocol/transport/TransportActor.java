@@ -11,9 +11,12 @@ import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.crypto.BootCountException;
+import io.ringsync.protocol.crypto.FrameCrypto;
+import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.transport.fault.FaultChange;
 import io.ringsync.protocol.transport.fault.FaultStatus;
 import io.ringsync.protocol.wire.WireFrame;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
@@ -108,13 +111,22 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
 
     /** A transport actor for {@code settings}' node. */
     public static Behavior<Command> create(RingsyncSettings settings) {
-        return Behaviors.setup(ctx -> new TransportActor(ctx, settings));
+        return Behaviors.setup(ctx -> new TransportActor(ctx, settings, FrameCrypto.load(settings)));
     }
 
-    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings)
-            throws AuthKeyException, BootCountException {
+    /**
+     * The transport of a node whose frame keys are {@code keys} (empty for cipher "none"): the
+     * node's {@link KeyRing}, which outlives this actor, so a restarted transport seals with the
+     * keys in force now, rolled over or not.
+     */
+    public static Behavior<Command> create(RingsyncSettings settings, Optional<KeyRing> keys) {
+        return Behaviors.setup(ctx -> new TransportActor(ctx, settings,
+                keys.isEmpty() ? FrameCrypto.none() : FrameCrypto.load(settings, keys.get())));
+    }
+
+    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings, FrameCrypto crypto) {
         super(ctx);
-        this.transport = new AeronTransport(settings, this::fanOut);
+        this.transport = new AeronTransport(settings, crypto, this::fanOut);
     }
 
     @Override

@@ -33,11 +33,19 @@ final class TotemRingChecks {
 
     /** Every node of {@code ids} multicasts {@code perNode} messages (every third SAFE); all are ACCEPTED. */
     static void multicastAll(LocalCluster cluster, List<Integer> ids, int perNode, Duration deadline) {
+        multicastAll(cluster, ids, 0, perNode, deadline);
+    }
+
+    /**
+     * As {@link #multicastAll(LocalCluster, List, int, Duration)}, messages {@code from} to
+     * {@code from + perNode - 1} of each node (a test sending in several rounds).
+     */
+    static void multicastAll(LocalCluster cluster, List<Integer> ids, int from, int perNode, Duration deadline) {
         List<TestProbe<TotemActor.MulticastResult>> replies = new ArrayList<>();
         for (int id : ids) {
             replies.add(cluster.node(id).kit().createTestProbe());
         }
-        for (int i = 0; i < perNode; i++) {
+        for (int i = from; i < from + perNode; i++) {
             for (int n = 0; n < ids.size(); n++) {
                 int id = ids.get(n);
                 byte[] payload = payload(id, i).getBytes(StandardCharsets.UTF_8);
