@@ -5,7 +5,8 @@
 #   it-tests/bench/totem-bench.sh tput N SIZE one|all SECS    ordered throughput, per node delivered
 #   it-tests/bench/totem-bench.sh lat N SIZE COUNT GAP_US     send -> own agreed delivery, one in flight
 #   it-tests/bench/totem-bench.sh failover N TOKEN_MS [REPS]  kill -9 of node N -> survivors' new ring
-#   it-tests/bench/totem-bench.sh all                         the matrix below (about 10 minutes)
+#   it-tests/bench/totem-bench.sh crypto N SIZE one|all SECS  throughput with crypto off, then aes256-gcm
+#   it-tests/bench/totem-bench.sh all                         the matrix below (about 15 minutes)
 #
 # Builds nothing: run `mvn -B -q -DskipTests package` first. Needs jq.
 # tput and lat run `ringsync bench` (see its --help) on every node; each prints one BENCH line.
@@ -30,6 +31,9 @@ warmup=${WARMUP:-2}
 runs=0
 foreign="-"
 pids=()
+extra_conf=""     # HOCON lines appended to every node's config of the next clusters (crypto rows)
+cs_crypto=off     # which Corosync rows the figures stand beside
+last_med="-"      # the median msgs/s of the last tput row
 
 cleanup() {
   local pid
@@ -72,7 +76,9 @@ new_cluster() {
   local port=$((20000 + RANDOM % 20000)) i
   "$ringsync" config init --nodes "$1" --base-port "$port" --dir "$dir" --cluster-name "$cluster" \
     --run-dir-parent /dev/shm > /dev/null
-  for i in $(seq 1 "$1"); do printf '\n%s\n%s\n' "${RINGSYNC_BENCH_CONF:-}" "${2:-}" >> "$dir/node$i.conf"; done
+  for i in $(seq 1 "$1"); do
+    printf '\n%s\n%s\n%s\n' "${RINGSYNC_BENCH_CONF:-}" "$extra_conf" "${2:-}" >> "$dir/node$i.conf"
+  done
 }
 
 # Waits until every pid in $run_pids exited, at most $1 seconds; kills the rest.
@@ -104,7 +110,7 @@ start_bench() {
 # Corosync's figure for a row of the anchors' summary: $1 table (tput|lat), $2 nodes, $3 size, $4 one|all.
 corosync() {
   [ -f "$anchors" ] || { echo "-"; return; }
-  awk -F'|' -v kind="$1" -v n="n=$2 transport=knet crypto=off token=default sched_rr=no" -v size="$3" -v who="$4" '
+  awk -F'|' -v kind="$1" -v n="n=$2 transport=knet crypto=$cs_crypto token=default sched_rr=no" -v size="$3" -v who="$4" '
     /^### Throughput/ { t = "tput" } /^### Latency/ { t = "lat" } /^### Failover/ { t = "" }
     t == kind && index($2, n) && $3 + 0 == size {
       if (kind == "lat") { split($5, a, " "); split($6, b, " "); print a[1] " " b[1]; exit }
@@ -144,6 +150,7 @@ tput() {
   local med lo hi mb
   med=$(median <<< "$rates"); lo=$(sort -g <<< "$rates" | head -1); hi=$(sort -g <<< "$rates" | tail -1)
   mb=$(median <<< "$mbs")
+  last_med=$med
   ratio=$(awk -v a="$med" -v b="${ref:--}" 'BEGIN {if (b + 0 > 0 && a != "-") printf "%.2f", a / b; else print "-"}')
   printf '| %s | %s | %s | %s [%s..%s] | %s | %s | %s | %s | %s |\n' "$n" "$size" "$who" "$med" "$lo" "$hi" "$mb" \
     "${ref:--}" "$ratio" "$ok" "$foreign"
@@ -176,6 +183,31 @@ lat() {
     "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field mean_us "$line")" "$(field max_us "$line")" \
     "${ref50:--}" "${ref99:--}" "$ok" "$foreign"
   cat "$dir"/bench*.out >> "$work/bench-lines.txt"
+}
+
+crypto_header() {
+  printf '| nodes | size B | senders | crypto off, msgs/s per node | aes256-gcm, msgs/s per node | on / off | Corosync 3.1 crypto on, msgs/s | ratio (both crypto on) |\n'
+  printf '|---|---|---|---|---|---|---|---|\n'
+}
+
+# crypto N SIZE one|all SECS: the same tput row with cipher none, then with aes256-gcm (a fresh
+# authkey from `ringsync keygen`), and the cost of the crypto as the ratio of the two.
+crypto() {
+  local n=$1 size=$2 who=$3 secs=$4 off on ref ratio
+  tput "$n" "$size" "$who" "$secs" > /dev/null
+  off=$last_med
+  [ -f "$work/authkey" ] || "$ringsync" keygen -o "$work/authkey" > /dev/null
+  extra_conf="crypto { cipher = \"aes256-gcm\", authkey = \"$work/authkey\" }"
+  tput "$n" "$size" "$who" "$secs" > /dev/null
+  on=$last_med
+  extra_conf=""
+  cs_crypto=on
+  read -r ref _ <<< "$(corosync tput "$n" "$size" "$who")"
+  cs_crypto=off
+  ratio=$(awk -v a="$on" -v b="${ref:--}" 'BEGIN {if (b + 0 > 0 && a != "-") printf "%.2f", a / b; else print "-"}')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$size" "$who" "$off" "$on" \
+    "$(awk -v a="$on" -v b="$off" 'BEGIN {if (b + 0 > 0 && a != "-") printf "%.2f", a / b; else print "-"}')" \
+    "${ref:--}" "$ratio"
 }
 
 # Log time "2026-11-30 06:07:37.117" of a line -> epoch ms.
@@ -266,6 +298,10 @@ all() {
   echo
   failover_header
   failover 3 1000 3
+  echo
+  crypto_header
+  for size in 64 1024; do crypto 3 "$size" one 10; done
+  crypto 3 1024 all 10
 }
 
 [ -x "$ringsync" ] || die "$ringsync not found"
@@ -277,6 +313,7 @@ case "$cmd" in
   tput) [ $# = 4 ] || die "usage: tput N SIZE one|all SECS"; tput_header; tput "$@" ;;
   lat) [ $# = 4 ] || die "usage: lat N SIZE COUNT GAP_US"; lat_header; lat "$@" ;;
   failover) [ $# -ge 2 ] || die "usage: failover N TOKEN_MS [REPS]"; failover_header; failover "$@" ;;
+  crypto) [ $# = 4 ] || die "usage: crypto N SIZE one|all SECS"; crypto_header; crypto "$@" ;;
   all) all ;;
-  *) die "usage: $0 tput N SIZE one|all SECS | lat N SIZE COUNT GAP_US | failover N TOKEN_MS [REPS] | all" ;;
+  *) die "usage: $0 tput N SIZE one|all SECS | lat N SIZE COUNT GAP_US | failover N TOKEN_MS [REPS] | crypto N SIZE one|all SECS | all" ;;
 esac
