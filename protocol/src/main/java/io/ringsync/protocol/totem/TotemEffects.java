@@ -84,6 +84,8 @@ final class TotemEffects {
                 ringSeqWrites++;
             } else if (effect instanceof TotemEffect.StateChanged changed) {
                 log.info(TotemLogFormat.stateChanged(changed, tokenMs, consensusMs));
+            } else if (effect instanceof TotemEffect.TokenWarning warning) {
+                log.warn(TotemLogFormat.tokenWarning(warning));
             } else {
                 publish(effect);
             }

@@ -59,4 +59,10 @@ final class TotemLogFormat {
     private static String ids(List<Integer> ids) {
         return ids.stream().map(id -> " " + id).collect(Collectors.joining());
     }
+
+    /** The token_warning line: how long the token has been away, against the loss timeout. */
+    static String tokenWarning(TotemEffect.TokenWarning warning) {
+        return "no token for " + warning.waitedMs() + " ms (the ring re-forms if none arrives within the token timeout of "
+                + warning.tokenMs() + " ms)";
+    }
 }

@@ -15,6 +15,11 @@ public enum TimerKind {
     CONSENSUS,
     /** {@code token}: the (commit or regular) token did not come back in time. */
     TOKEN_LOSS,
+    /**
+     * {@code token_warning} % of {@code token} without a regular token while OPERATIONAL: warn
+     * that the ring may be about to re-form (armed by the ordering layer with the loss timer).
+     */
+    TOKEN_WARNING,
     /** {@code token_retransmit}: no new token since I forwarded one; send my copy again. */
     TOKEN_RETRANSMIT,
     /** {@code hold}: the representative releases the idle token it holds. */

@@ -150,6 +150,7 @@ public final class SrpCore {
                     stats.tokenLost(membership.state());
                     stepMembership(m -> m.onTimeout(kind, nowNs), nowNs);
                 }
+                case TOKEN_WARNING -> warnOfSlowToken();
                 case SEND_JOIN, JOIN, CONSENSUS -> stepMembership(m -> m.onTimeout(kind, nowNs), nowNs);
             }
         }
@@ -316,9 +317,23 @@ public final class SrpCore {
         stats.tokenReceived(nowNs, token.ringId().repNodeId() == myNodeId);
         tokens.accepted(token);
         out.add(new SetTimer(TimerKind.TOKEN_LOSS, settings.membership().tokenMs()));
+        if (settings.tokenWarningMs() > 0) {
+            out.add(new SetTimer(TimerKind.TOKEN_WARNING, settings.tokenWarningMs()));
+        }
         if (!tokens.mergeArmed() && token.ringId().repNodeId() == myNodeId && !outsideRing().isEmpty()) {
             tokens.armMerge();
             out.add(new SetTimer(TimerKind.MERGE_DETECT, settings.mergeMs()));
+        }
+    }
+
+    /**
+     * token_warning (corosync.md section 1): the token has been away for that share of the token
+     * timeout. Only an OPERATIONAL node warns; in the other states the ring is being formed anyway.
+     */
+    private void warnOfSlowToken() {
+        if (membership.state() == MembershipState.OPERATIONAL) {
+            stats.tokenWarning();
+            out.add(new TotemEffect.TokenWarning(settings.tokenWarningMs(), settings.membership().tokenMs()));
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param originateRefused    messages refused because a queue was full
  * @param delivered           messages delivered to the application
  * @param ringsFormed         regular configurations delivered
+ * @param tokenWarnings       token_warning timeouts while OPERATIONAL (the token late, the ring still intact)
  * @param tokenLosses         token-loss timeouts by the state they happened in
  * @param rotationAvgNs       average token rotation time, measured at the representative
  * @param rotationMaxNs       longest rotation, including token holds
@@ -34,7 +35,7 @@ import java.util.Map;
 public record SrpCounters(MembershipState state, RingConfiguration ring, long tokensReceived, long tokensDropped,
                           long tokenHolds, long holdCancelsSent, long holdCancelsReceived, long mergeDetectsSent,
                           long mergeDetectsReceived, long foreignMessages, long staleIgnored, long failedToReceive,
-                          long originateRefused, long delivered, long ringsFormed,
+                          long originateRefused, long delivered, long ringsFormed, long tokenWarnings,
                           Map<MembershipState, Long> tokenLosses, long rotationAvgNs, long rotationMaxNs,
                           MembershipCounters membership, OrderingCounters ordering) {
 

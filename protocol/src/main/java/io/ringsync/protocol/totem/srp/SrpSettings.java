@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 public record SrpSettings(MembershipSettings membership, OrderingSettings ordering, long tokenRetransmitMs,
                           long holdMs, long mergeMs, int seqnoUnchangedConst, int maxChunkBytes, int maxMessageBytes,
-                          boolean holdUntilSynced) {
+                          boolean holdUntilSynced, long tokenWarningMs) {
 
     /** A chunk size every transport term length (64 KiB and up, so a cap of 8 KiB) carries. */
     public static final int DEFAULT_MAX_CHUNK_BYTES = 8000;
@@ -35,9 +35,10 @@ public record SrpSettings(MembershipSettings membership, OrderingSettings orderi
     public SrpSettings {
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(ordering, "ordering");
-        if (tokenRetransmitMs < 1 || holdMs < 1 || mergeMs < 1 || seqnoUnchangedConst < 0) {
+        if (tokenRetransmitMs < 1 || holdMs < 1 || mergeMs < 1 || seqnoUnchangedConst < 0 || tokenWarningMs < 0) {
             throw new IllegalArgumentException("bad srp settings: token_retransmit=" + tokenRetransmitMs + " hold="
-                    + holdMs + " merge=" + mergeMs + " seqno_unchanged_const=" + seqnoUnchangedConst);
+                    + holdMs + " merge=" + mergeMs + " seqno_unchanged_const=" + seqnoUnchangedConst
+                    + " token_warning=" + tokenWarningMs);
         }
     }
 
@@ -45,7 +46,16 @@ public record SrpSettings(MembershipSettings membership, OrderingSettings orderi
     public static SrpSettings of(TotemSettings totem, int nodeCount, int maxChunkBytes, boolean holdUntilSynced) {
         return new SrpSettings(MembershipSettings.of(totem, nodeCount), OrderingSettings.of(totem),
                 totem.tokenRetransmitMs(), Math.max(1, totem.holdMs()), totem.mergeMs(), totem.seqnoUnchangedConst(),
-                maxChunkBytes, PackingQueue.DEFAULT_MAX_MESSAGE_BYTES, holdUntilSynced);
+                maxChunkBytes, PackingQueue.DEFAULT_MAX_MESSAGE_BYTES, holdUntilSynced,
+                tokenWarningMs(totem, nodeCount));
+    }
+
+    /**
+     * {@code token_warning} percent of the effective token timeout: how long without a token
+     * before the node warns that its ring may be about to re-form; 0 (off) for 0 %.
+     */
+    static long tokenWarningMs(TotemSettings totem, int nodeCount) {
+        return totem.effectiveTokenMs(nodeCount) * totem.tokenWarningPercent() / 100;
     }
 
     /** {@link #of(TotemSettings, int, int, boolean)} with {@link #DEFAULT_MAX_CHUNK_BYTES}. */
@@ -56,6 +66,6 @@ public record SrpSettings(MembershipSettings membership, OrderingSettings orderi
     /** This with application messages held until sync completes, or not. */
     public SrpSettings withHoldUntilSynced(boolean hold) {
         return new SrpSettings(membership, ordering, tokenRetransmitMs, holdMs, mergeMs, seqnoUnchangedConst,
-                maxChunkBytes, maxMessageBytes, hold);
+                maxChunkBytes, maxMessageBytes, hold, tokenWarningMs);
     }
 }

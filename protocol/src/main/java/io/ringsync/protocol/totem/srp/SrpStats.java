@@ -24,6 +24,7 @@ final class SrpStats {
     long originateRefused;
     long delivered;
     long ringsFormed;
+    long tokenWarnings;
     private long lastRepReceiptNs = Long.MIN_VALUE;
     private long rotations;
     private long rotationNsTotal;
@@ -49,11 +50,16 @@ final class SrpStats {
         tokenLosses.merge(state, 1L, Long::sum);
     }
 
+    /** token_warning: the token stayed away for that share of the token timeout while OPERATIONAL. */
+    void tokenWarning() {
+        tokenWarnings++;
+    }
+
     SrpCounters snapshot(MembershipState state, RingConfiguration ring, MembershipCounters membership,
                          OrderingCounters ordering) {
         return new SrpCounters(state, ring, tokensReceived, tokensDropped, tokenHolds, holdCancelsSent,
                 holdCancelsReceived, mergeDetectsSent, mergeDetectsReceived, foreignMessages, staleIgnored,
-                failedToReceive, originateRefused, delivered, ringsFormed, tokenLosses,
+                failedToReceive, originateRefused, delivered, ringsFormed, tokenWarnings, tokenLosses,
                 rotations == 0 ? 0 : rotationNsTotal / rotations, rotationNsMax, membership, ordering);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * before it sends anything that follows a {@link PersistRingSeq}.
  */
 public sealed interface TotemEffect permits TotemEffect.Send, TotemEffect.SetTimer, TotemEffect.CancelTimer,
-        TotemEffect.Deliver, TotemEffect.ConfigurationChange, TotemEffect.StateChanged, TotemEffect.PersistRingSeq {
+        TotemEffect.Deliver, TotemEffect.ConfigurationChange, TotemEffect.StateChanged, TotemEffect.PersistRingSeq,
+        TotemEffect.TokenWarning {
 
     /** Send {@code message} to each node of {@code toNodeIds} (never this node). */
     record Send(List<Integer> toNodeIds, TotemMessage message) implements TotemEffect {
@@ -62,6 +63,13 @@ public sealed interface TotemEffect permits TotemEffect.Send, TotemEffect.SetTim
             left = List.copyOf(left);
             joined = List.copyOf(joined);
         }
+    }
+
+    /**
+     * No regular token arrived for {@code waitedMs} ({@code token_warning} % of the token timeout
+     * {@code tokenMs}) while OPERATIONAL: log a warning; the ring re-forms if none comes in time.
+     */
+    record TokenWarning(long waitedMs, long tokenMs) implements TotemEffect {
     }
 
     /** Membership went from {@code from} to {@code to} for {@code reason} (log it, count it). */
