@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.logging.LoggingSetup;
 import io.ringsync.node.service.NodeContext;
+import io.ringsync.protocol.crypto.AuthKey;
 import io.ringsync.protocol.service.ServiceBinding;
 import io.ringsync.protocol.service.ServiceChannel;
 import io.ringsync.protocol.service.ServiceEnvelope;
@@ -481,7 +482,8 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     private Behavior<Command> onRetireKey(RetireKey retire) {
         reloads.retireKey(retire.keyId());
         dispatch(store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys()));
-        getContext().getLog().info("cmap: frame key rollover done: {}", reloads.cryptoKeys());
+        getContext().getLog().info("cmap: frame key rollover done: key {} only is accepted from now on",
+                AuthKey.hex(retire.keyId()));
         return this;
     }
 
