@@ -3,6 +3,7 @@ package io.ringsync.cpg.core;
 import io.ringsync.cpg.CpgAddress;
 import io.ringsync.cpg.CpgConfChg;
 import io.ringsync.cpg.CpgDeliver;
+import io.ringsync.cpg.CpgFlowControl;
 import io.ringsync.cpg.CpgGroupMembers;
 import io.ringsync.cpg.CpgHandle;
 import io.ringsync.cpg.CpgLimits;
@@ -90,6 +91,7 @@ public final class CpgCore implements ReplicatedService {
     private List<Integer> ringMembers = List.of();
     private boolean syncing;
     private boolean procDownsToCheck;
+    private boolean totemQueueFull;
     private long ignored;
     private long droppedMcasts;
 
@@ -159,6 +161,16 @@ public final class CpgCore implements ReplicatedService {
         procDownsToCheck = true;
     }
 
+    /**
+     * Totem answered a multicast of this node's CPG with {@code result}: TRY_AGAIN means its queue
+     * is full ({@link #flowControl()}), OK that it took the message; other answers tell nothing.
+     */
+    public void totemAnswered(CpgResult result) {
+        if (result == CpgResult.OK || result == CpgResult.TRY_AGAIN) {
+            totemQueueFull = result == CpgResult.TRY_AGAIN;
+        }
+    }
+
     /** The client of {@code handle} went away without leaving (Corosync's lib_exit_fn). */
     public void vanished(CpgHandle handle) {
         local.vanished(handle);
@@ -224,6 +236,16 @@ public final class CpgCore implements ReplicatedService {
     /** The current ring, or null before the first. */
     public RingId ringId() {
         return ring;
+    }
+
+    /**
+     * Whether a multicast would meet TRY_AGAIN now (Corosync's cpg_flow_control_state_get, which
+     * there always says DISABLED): ENABLED before the first ring and while a sync round runs, and
+     * from Totem refusing one of this node's CPG messages for a full queue until it takes one
+     * again or delivers one of this node's messages (which frees room in its queue).
+     */
+    public CpgFlowControl flowControl() {
+        return ready() && !totemQueueFull ? CpgFlowControl.DISABLED : CpgFlowControl.ENABLED;
     }
 
     /** True while a sync round runs. */
@@ -300,6 +322,7 @@ public final class CpgCore implements ReplicatedService {
             return;
         }
         CpgMessage message = decoded.get();
+        totemQueueFull &= senderNodeId != nodeId;
         if (message instanceof CpgMessage.Mcast mcast) {
             deliver(new CpgMember(senderNodeId, mcast.pid()), mcast, safe);
         } else if (message instanceof CpgMessage.Join join) {
