@@ -39,6 +39,7 @@ final class CpgCluster implements AutoCloseable {
     private final Map<Integer, ActorRef<CpgActor.Command>> cpgs = new HashMap<>();
     private final Map<Integer, List<CpgNotification>> recorded = new HashMap<>();
     private final Map<Integer, ActorRef<CpgNotification>> recorders = new HashMap<>();
+    private final Map<Integer, ActorRef<Object>> relays = new HashMap<>();
 
     CpgCluster(int size, Path root) {
         cluster = new LocalCluster(size, root, TestSettings.FAST_LINKS,
@@ -49,12 +50,17 @@ final class CpgCluster implements AutoCloseable {
         }
     }
 
-    /** Spawns node {@code id}'s barrier, CPG actor and recorder (whose log starts empty). */
+    /**
+     * Spawns node {@code id}'s barrier, CPG actor (reaching Totem through a {@link TotemRelay}) and
+     * recorder (whose log starts empty).
+     */
     private void attach(int id) {
         LocalCluster.Node node = cluster.node(id);
+        ActorRef<Object> relay = node.kit().spawn(TotemRelay.create(node.totem()), "totem-relay");
+        relays.put(id, relay);
         ActorRef<ServiceSyncBarrier.Command> barrier =
                 node.kit().spawn(ServiceSyncBarrier.create(node.totem(), Set.of(ServiceId.CPG)), "service-sync");
-        cpgs.put(id, node.kit().spawn(CpgActor.create(ServiceBinding.direct(node.totem(), barrier), id), "cpg"));
+        cpgs.put(id, node.kit().spawn(CpgActor.create(ServiceBinding.direct(relay.narrow(), barrier), id), "cpg"));
         List<CpgNotification> log = Collections.synchronizedList(new ArrayList<>());
         recorded.put(id, log);
         recorders.put(id, node.kit().spawn(Behaviors.receive(CpgNotification.class).onAnyMessage(n -> {
@@ -123,6 +129,11 @@ final class CpgCluster implements AutoCloseable {
     void restart(int id) {
         cluster.start(id);
         attach(id);
+    }
+
+    /** Node {@code id}'s Totem rejoins right behind the next application multicast of its CPG ({@link TotemRelay}). */
+    void rejoinAfterNextMulticast(int id) {
+        relays.get(id).tell(TotemRelay.RejoinAfterNextMulticast.INSTANCE);
     }
 
     /** Waits until the nodes {@code ids} are OPERATIONAL in one ring of exactly them. */

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped and started again, and a 3|2 partition with traffic on both sides, healed. Every node
  * that stayed with the others through it all tells its process the same events, in the same
  * order: the configuration changes (NODEDOWN when the other nodes went, JOIN or NODEUP when they
- * came back), the totem callbacks and every message sent meanwhile.
+ * came back), the totem callbacks and every message sent meanwhile. And a join that Totem drops
+ * with its queue when it rejoins (a service of the node restarted) still makes its process a
+ * member, through the next sync round.
  */
 class CpgFaultsOverTotemTest {
 
@@ -112,6 +114,26 @@ class CpgFaultsOverTotemTest {
                     new CpgConfChg(BETA, List.of(beta(3), beta(4)), List.of(),
                             List.of(new CpgAddress(beta(4), CpgReason.NODEUP)))),
                     confChgs(events(cluster, 3, BETA, marks.get(node3))), "node 3's beta process");
+        }
+    }
+
+    @Test
+    void aJoinThatTotemsRejoinDropsStillMakesTheProcessAMemberOnEveryNode() {
+        List<Integer> all = List.of(1, 2);
+        try (CpgCluster cluster = new CpgCluster(2, tmp)) {
+            cluster.join(2, ALPHA, alpha(2).pid());
+            cluster.awaitMembers(all, ALPHA, alphas(List.of(2)));
+            cluster.rejoinAfterNextMulticast(1);
+            cluster.join(1, ALPHA, alpha(1).pid());
+
+            cluster.awaitMembers(all, ALPHA, alphas(all));
+            CpgHandle handle = new CpgHandle(ALPHA, alpha(1).pid());
+            cluster.await(() -> assertEquals(1, cluster.recorded(1).stream().filter(n -> n.handle().equals(handle)
+                    && n.event() instanceof CpgConfChg c && c.joined().stream().anyMatch(a -> a.member().equals(alpha(1))))
+                    .count(), "node 1's process was told once that it joined: " + cluster.recorded(1)));
+            assertEquals(CpgResult.OK, cluster.<CpgResult>ask(1, r -> new CpgActor.Leave(handle, r))
+                    .toCompletableFuture().join(), "a member, not a process joining forever (which gets BUSY)");
+            cluster.awaitMembers(all, ALPHA, alphas(List.of(2)));
         }
     }
 

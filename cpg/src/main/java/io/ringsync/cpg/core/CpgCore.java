@@ -45,6 +45,14 @@ import java.util.Optional;
  * driver a leave with PROCDOWN to multicast, once; during a sync round the process is simply left
  * out of the joinlist, so the round removes it with PROCDOWN.
  *
+ * <p><b>Joins in flight across a ring change.</b> The joinlist a node sends in a sync round lists
+ * its processes still JOINING too ({@link LocalProcesses#joinList}): a join Totem lost (its queue
+ * goes when it rejoins after a service restart) would otherwise leave its process JOINING for
+ * ever. Such a process joins with NODEUP at the round's end, on every node alike; its join, if it
+ * was only delayed, arrives after the round as a duplicate, which changes nothing. Corosync lists
+ * only joined processes, its Totem never dropping a queued message; the price here is that a
+ * process whose join straddles a ring change is told NODEUP where it would have been told JOIN.
+ *
  * <p>Outputs accumulate until taken: {@link #takeNotifications()} and {@link #takeProcDowns()}.
  */
 @PureCore
@@ -285,7 +293,7 @@ public final class CpgCore implements ReplicatedService {
     public List<byte[]> syncInit(RingId ringId, List<Integer> members) {
         syncing = true;
         sync.begin(members);
-        return CpgCodec.joinLists(local.members());
+        return CpgCodec.joinLists(local.joinList());
     }
 
     @Override
