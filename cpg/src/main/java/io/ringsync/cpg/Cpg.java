@@ -58,22 +58,50 @@ public final class Cpg {
     /**
      * Joins {@code group} as process {@code pid} (one membership per group and pid on a node, so
      * several embedded processes of one JVM use distinct pids). {@code listener} gets the
-     * process's events, the current ring first with {@code initialTotemConf}. The handle's
-     * {@link CpgGroupHandle#close()} ends the process: if still a member, it leaves with PROCDOWN.
+     * process's events, the current ring first with {@code initialTotemConf}, on a listener of its
+     * own (so only this group's order ties it to other listeners; see {@link CpgListener}). The
+     * handle's {@link CpgGroupHandle#close()} ends the process: if still a member, it leaves with
+     * PROCDOWN.
      */
     public CompletionStage<CpgGroupHandle> join(String group, long pid, boolean initialTotemConf,
                                                 Consumer<CpgNotification> listener) {
-        ActorRef<CpgNotification> listenerActor = system.systemActorOf(listening(listener),
-                "cpg-listener-" + LISTENERS.incrementAndGet(), Props.empty());
-        CompletionStage<CpgResult> joined = ask(replyTo -> new CpgActor.Join(group, pid, listenerActor,
+        return join(group, pid, initialTotemConf, listener(listener), true);
+    }
+
+    /**
+     * Joins {@code group} as process {@code pid} with a {@link CpgListener} that may serve other
+     * memberships too: all of them are told their events in the one total order across groups.
+     * The handle's {@link CpgGroupHandle#close()} ends this membership alone (PROCDOWN if still a
+     * member); closing the listener ends all of them.
+     */
+    public CompletionStage<CpgGroupHandle> join(String group, long pid, boolean initialTotemConf,
+                                                CpgListener listener) {
+        return join(group, pid, initialTotemConf, listener, false);
+    }
+
+    /**
+     * A listener for several memberships ({@link #join(String, long, boolean, CpgListener)}):
+     * {@code listener} is called with their events one at a time, in the total order, on an actor
+     * of the node's system; a call that throws is logged and the next event follows.
+     */
+    public CpgListener listener(Consumer<CpgNotification> listener) {
+        return new CpgListener(system.systemActorOf(listening(listener), "cpg-listener-" + LISTENERS.incrementAndGet(),
+                Props.empty()));
+    }
+
+    private CompletionStage<CpgGroupHandle> join(String group, long pid, boolean initialTotemConf, CpgListener listener,
+                                                 boolean ownListener) {
+        CompletionStage<CpgResult> joined = ask(replyTo -> new CpgActor.Join(group, pid, listener.actor(),
                 initialTotemConf, replyTo));
         return joined.handle((result, failure) -> {
             CpgResult outcome = failure == null ? result : CpgResult.TIMEOUT;
             if (outcome != CpgResult.OK) {
-                listenerActor.unsafeUpcast().tell(Stop.INSTANCE);
+                if (ownListener) {
+                    listener.close();
+                }
                 throw new CpgException("join of \"" + group + "\" as pid " + pid, outcome);
             }
-            return new CpgGroupHandle(this, new CpgHandle(group, pid), listenerActor);
+            return new CpgGroupHandle(this, new CpgHandle(group, pid), ownListener ? listener : null);
         });
     }
 
@@ -105,6 +133,11 @@ public final class Cpg {
                     }
                     throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
                 });
+    }
+
+    /** Tells the actor {@code command}, which has no answer. */
+    void tell(CpgActor.Command command) {
+        actor.tell(command);
     }
 
     /** Asks the actor for a {@link CpgResult}; anything but OK completes exceptionally. */

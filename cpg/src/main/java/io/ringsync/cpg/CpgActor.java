@@ -47,8 +47,9 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
     public static final Duration PROCDOWN_RETRY = Duration.ofMillis(200);
 
     /** This actor's protocol. */
-    public sealed interface Command permits Join, Leave, Mcast, MembershipGet, LocalGet, IterateGroups, GetContext,
-            SetContext, GetStatus, TotemEventIn, Answered, SyncAnswered, ListenerStopped, RetryProcDowns {
+    public sealed interface Command permits Join, Leave, Mcast, ProcessExited, MembershipGet, LocalGet, IterateGroups,
+            GetContext, SetContext, GetStatus, FlowControlStateGet, TotemEventIn, Answered, SyncAnswered,
+            ListenerStopped, RetryProcDowns {
     }
 
     /**
@@ -67,6 +68,14 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
     /** The process of {@code handle} multicasts {@code payload} to its group with {@code delivery}. */
     public record Mcast(CpgHandle handle, Delivery delivery, byte[] payload, ActorRef<CpgResult> replyTo)
             implements Command {
+    }
+
+    /**
+     * The process of {@code handle} ended without leaving, its listener staying on for its other
+     * memberships (one listener shared by several joins, {@link CpgListener}): if still a member
+     * it leaves with PROCDOWN, and its listener hears nothing more of this membership. No answer.
+     */
+    public record ProcessExited(CpgHandle handle) implements Command {
     }
 
     /** The members of {@code group} (none when it does not exist), as this node knows them. */
@@ -104,6 +113,17 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
 
     /** This node's CPG counters. */
     public record GetStatus(ActorRef<CpgStatus> replyTo) implements Command {
+    }
+
+    /** Whether the process of {@code handle} would be held back now (Corosync's cpg_flow_control_state_get). */
+    public record FlowControlStateGet(CpgHandle handle, ActorRef<FlowControlState> replyTo) implements Command {
+    }
+
+    /**
+     * The answer to {@link FlowControlStateGet}: NOT_EXIST (and an empty state) for a handle that
+     * is no local membership; else OK and the state ({@link CpgCore#flowControl()}).
+     */
+    public record FlowControlState(CpgResult result, Optional<CpgFlowControl> state) {
     }
 
     private record TotemEventIn(TotemActor.TotemEvent event) implements Command {
@@ -157,6 +177,7 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
                 .onMessage(Join.class, this::onJoin)
                 .onMessage(Leave.class, this::onLeave)
                 .onMessage(Mcast.class, this::onMcast)
+                .onMessage(ProcessExited.class, this::onProcessExited)
                 .onMessage(Answered.class, this::onAnswered)
                 .onMessage(SyncAnswered.class, this::onSyncAnswered)
                 .onMessage(ListenerStopped.class, this::onListenerStopped)
@@ -167,6 +188,7 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
                 .onMessage(GetContext.class, this::onGetContext)
                 .onMessage(SetContext.class, this::onSetContext)
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(FlowControlStateGet.class, this::onFlowControlStateGet)
                 .build();
     }
 
@@ -223,6 +245,7 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
 
     private Behavior<Command> onAnswered(Answered answered) {
         CpgResult result = CpgResults.of(answered.result());
+        core.totemAnswered(result);
         if (result != CpgResult.OK) {
             refusedByTotem++;
             undo(answered.purpose(), answered.handle());
@@ -254,14 +277,22 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
     }
 
     private Behavior<Command> onListenerStopped(ListenerStopped stopped) {
-        for (CpgHandle handle : handlesOf.getOrDefault(stopped.listener(), Set.of())) {
-            getContext().getLog().debug("CPG process {} went away without leaving", handle);
-            core.vanished(handle);
-            listeners.remove(handle);
-            contexts.remove(handle);
-        }
-        handlesOf.remove(stopped.listener());
+        List.copyOf(handlesOf.getOrDefault(stopped.listener(), Set.of())).forEach(this::vanished);
         return flush();
+    }
+
+    private Behavior<Command> onProcessExited(ProcessExited exited) {
+        if (listeners.containsKey(exited.handle())) {
+            vanished(exited.handle());
+        }
+        return flush();
+    }
+
+    /** The client of {@code handle} went away: the core is told, and its listener forgotten. */
+    private void vanished(CpgHandle handle) {
+        getContext().getLog().debug("CPG process {} went away without leaving", handle);
+        core.vanished(handle);
+        unregister(handle);
     }
 
     private Behavior<Command> onRetryProcDowns() {
@@ -344,6 +375,13 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
         get.replyTo().tell(new CpgStatus(core.nodeId(), Optional.ofNullable(core.ringId()), core.syncing(),
                 core.groups().size(), core.localProcesses().size(), core.droppedMcasts(), core.ignored(),
                 refusedByTotem));
+        return this;
+    }
+
+    private Behavior<Command> onFlowControlStateGet(FlowControlStateGet get) {
+        boolean known = core.localState(get.handle()).isPresent();
+        get.replyTo().tell(known ? new FlowControlState(CpgResult.OK, Optional.of(core.flowControl()))
+                : new FlowControlState(CpgResult.NOT_EXIST, Optional.empty()));
         return this;
     }
 }

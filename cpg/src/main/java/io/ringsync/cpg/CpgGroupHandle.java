@@ -1,6 +1,5 @@
 package io.ringsync.cpg;
 
-import akka.actor.typed.ActorRef;
 import io.ringsync.protocol.totem.Delivery;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +14,13 @@ public final class CpgGroupHandle implements AutoCloseable {
 
     private final Cpg cpg;
     private final CpgHandle handle;
-    private final ActorRef<CpgNotification> listener;
+    private final CpgListener ownListener;
 
-    CpgGroupHandle(Cpg cpg, CpgHandle handle, ActorRef<CpgNotification> listener) {
+    /** {@code ownListener} is the listener made for this membership alone, null for a shared one. */
+    CpgGroupHandle(Cpg cpg, CpgHandle handle, CpgListener ownListener) {
         this.cpg = cpg;
         this.handle = handle;
-        this.listener = listener;
+        this.ownListener = ownListener;
     }
 
     /** The group and pid. */
@@ -62,11 +62,27 @@ public final class CpgGroupHandle implements AutoCloseable {
     }
 
     /**
-     * Ends this process's membership the way a client exit does: its listener stops, and if it is
-     * still a member it leaves with PROCDOWN. Call {@link #leave()} first for a LEAVE.
+     * Whether a multicast from this process would be held back now (Corosync's
+     * cpg_flow_control_state_get; see {@link CpgFlowControl}); NOT_EXIST once it is no member.
+     */
+    public CompletionStage<CpgFlowControl> flowControlState() {
+        return cpg.<CpgActor.FlowControlState>ask(replyTo -> new CpgActor.FlowControlStateGet(handle, replyTo))
+                .thenApply(reply -> reply.state().orElseThrow(() ->
+                        new CpgException("flow control state of " + handle, reply.result())));
+    }
+
+    /**
+     * Ends this process's membership the way a client exit does: if it is still a member it
+     * leaves with PROCDOWN, and its listener hears no more of it (a listener made for this join
+     * alone stops; a shared {@link CpgListener} goes on for its other memberships). Call
+     * {@link #leave()} first for a LEAVE.
      */
     @Override
     public void close() {
-        listener.unsafeUpcast().tell(Cpg.Stop.INSTANCE);
+        if (ownListener != null) {
+            ownListener.close();
+        } else {
+            cpg.tell(new CpgActor.ProcessExited(handle));
+        }
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The CPG actor's protocol against a one-node loopback Totem: join, deliver, membership, local
  * node, iteration, context, leave; a listener that stops leaves with PROCDOWN; Totem's TRY_AGAIN
- * reaches the client and undoes a join; a bad group name is INVALID_PARAM.
+ * reaches the client and undoes a join, and sets the flow control state; a bad group name is
+ * INVALID_PARAM.
  */
 class CpgActorTest {
 
@@ -144,6 +145,29 @@ class CpgActorTest {
         TestProbe<CpgStatus> status = kit.createTestProbe();
         cpg.tell(new CpgActor.GetStatus(status.ref()));
         assertEquals(2, status.receiveMessage(WAIT).refusedByTotem());
+    }
+
+    @Test
+    void theFlowControlStateIsEnabledFromTotemsTryAgainUntilTotemTakesAMessage() {
+        TestProbe<CpgNotification> listener = kit.createTestProbe();
+        CpgHandle handle = new CpgHandle(G, 10);
+        awaitJoin(kit, cpg, G, 10, listener.ref());
+        next(listener, handle);
+        assertEquals(CpgFlowControl.DISABLED, flowControl(handle).state().orElseThrow());
+        totem.tell(new LoopbackTotem.Full(true));
+        assertEquals(CpgResult.TRY_AGAIN, request(r -> new CpgActor.Mcast(handle, Delivery.AGREED, new byte[1], r)));
+        assertEquals(CpgFlowControl.ENABLED, flowControl(handle).state().orElseThrow());
+        totem.tell(new LoopbackTotem.Full(false));
+        assertEquals(CpgResult.OK, request(r -> new CpgActor.Mcast(handle, Delivery.AGREED, new byte[1], r)));
+        assertEquals(CpgFlowControl.DISABLED, flowControl(handle).state().orElseThrow());
+        assertEquals(new CpgActor.FlowControlState(CpgResult.NOT_EXIST, Optional.empty()),
+                flowControl(new CpgHandle(G, 99)), "no such membership");
+    }
+
+    private CpgActor.FlowControlState flowControl(CpgHandle handle) {
+        TestProbe<CpgActor.FlowControlState> reply = kit.createTestProbe();
+        cpg.tell(new CpgActor.FlowControlStateGet(handle, reply.ref()));
+        return reply.receiveMessage(WAIT);
     }
 
     @Test

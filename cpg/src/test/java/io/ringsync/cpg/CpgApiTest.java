@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.ringsync.protocol.service.ServiceBinding;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java API over a one-node loopback Totem: a join gives a handle whose listener is a plain
  * callback; results arrive as stages; a failure completes the stage with a {@link CpgException}
- * naming the {@link CpgResult}; closing a handle ends the process with PROCDOWN.
+ * naming the {@link CpgResult}; closing a handle ends the process with PROCDOWN; one
+ * {@link CpgListener} serves several groups in one order.
  */
 class CpgApiTest {
 
@@ -97,5 +99,47 @@ class CpgApiTest {
         ExecutionException gone = assertThrows(ExecutionException.class,
                 () -> await(leaving.mcast(Delivery.AGREED, new byte[1])));
         assertEquals(CpgResult.NOT_EXIST, ((CpgException) gone.getCause()).result());
+    }
+
+    @Test
+    void oneListenerForTwoGroupsHearsThemInOneOrderAndEndsEachMembershipOnItsOwnOrAllAtOnce() throws Exception {
+        TestProbe<CpgNotification> shared = kit.createTestProbe();
+        TestProbe<CpgNotification> watcher = kit.createTestProbe();
+        join("a", 10, watcher);
+        join("b", 10, watcher);
+        watcher.receiveSeveralMessages(2, Duration.ofSeconds(10));
+        CpgListener listener = cpg.listener(shared.ref()::tell);
+        CpgGroupHandle inA = await(cpg.join("a", 11, false, listener));
+        CpgGroupHandle inB = await(cpg.join("b", 11, false, listener));
+        assertEquals(List.of("a", "b"), shared.receiveSeveralMessages(2, Duration.ofSeconds(10)).stream()
+                .map(n -> n.handle().group()).toList());
+        watcher.receiveSeveralMessages(2, Duration.ofSeconds(10));
+        for (int i = 0; i < 20; i++) {
+            await((i % 2 == 0 ? inA : inB).mcast(Delivery.AGREED, new byte[] {(byte) i}));
+        }
+        List<Byte> heard = shared.receiveSeveralMessages(20, Duration.ofSeconds(10)).stream()
+                .map(n -> ((CpgDeliver) n.event()).payload()[0]).toList();
+        assertEquals(java.util.stream.IntStream.range(0, 20).mapToObj(i -> (byte) i).toList(), heard,
+                "one listener hears its groups' messages in the order they were multicast");
+        assertEquals(CpgFlowControl.DISABLED, await(inA.flowControlState()));
+
+        inA.close();
+        CpgConfChg leftA = (CpgConfChg) watcher.fishForMessage(Duration.ofSeconds(10), n ->
+                n.event() instanceof CpgConfChg ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore())
+                .get(0).event();
+        assertEquals(new CpgConfChg("a", List.of(new CpgMember(1, 10)),
+                List.of(new CpgAddress(new CpgMember(1, 11), CpgReason.PROCDOWN)), List.of()), leftA);
+        ExecutionException gone = assertThrows(ExecutionException.class, () -> await(inA.flowControlState()));
+        assertEquals(CpgResult.NOT_EXIST, ((CpgException) gone.getCause()).result());
+        await(inB.mcast(Delivery.AGREED, new byte[] {99}));
+        assertEquals(new CpgDeliver("b", new CpgMember(1, 11), false, new byte[] {99}),
+                shared.receiveMessage(Duration.ofSeconds(10)).event(), "the shared listener serves group b still");
+
+        listener.close();
+        CpgConfChg leftB = (CpgConfChg) watcher.fishForMessage(Duration.ofSeconds(10), n ->
+                n.event() instanceof CpgConfChg ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore())
+                .get(0).event();
+        assertEquals(new CpgConfChg("b", List.of(new CpgMember(1, 10)),
+                List.of(new CpgAddress(new CpgMember(1, 11), CpgReason.PROCDOWN)), List.of()), leftB);
     }
 }

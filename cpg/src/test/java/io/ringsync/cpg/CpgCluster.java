@@ -12,6 +12,7 @@ import io.ringsync.protocol.TestSettings;
 import io.ringsync.protocol.service.ServiceBinding;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.service.ServiceSyncBarrier;
+import io.ringsync.protocol.totem.Rings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import java.util.concurrent.CompletionStage;
  * N nodes in one JVM over real Aeron ({@link LocalCluster}, Totem holding application messages
  * until synced, quick ring timers), each with a sync barrier and a {@link CpgActor} bound
  * directly to its Totem, and one recording listener per node that keeps every notification its
- * node's processes get, in order.
+ * node's processes get, in order. The transports allow fault injection, so {@link #partition}
+ * and {@link #heal} cut and mend the network; {@link #stop} and {@link #restart} take a node down
+ * and bring it back with an empty CPG and a fresh recording.
  */
 final class CpgCluster implements AutoCloseable {
 
@@ -36,22 +39,34 @@ final class CpgCluster implements AutoCloseable {
     private final Map<Integer, ActorRef<CpgActor.Command>> cpgs = new HashMap<>();
     private final Map<Integer, List<CpgNotification>> recorded = new HashMap<>();
     private final Map<Integer, ActorRef<CpgNotification>> recorders = new HashMap<>();
+    private final Map<Integer, ActorRef<Object>> relays = new HashMap<>();
 
     CpgCluster(int size, Path root) {
-        cluster = new LocalCluster(size, root, TestSettings.FAST_LINKS, TestSettings.transport(),
-                TestSettings.RING_TOTEM).withTotemHoldingForSync().startAll();
+        cluster = new LocalCluster(size, root, TestSettings.FAST_LINKS,
+                TestSettings.transport().withFaultInjection(true), TestSettings.RING_TOTEM)
+                .withTotemHoldingForSync().startAll();
         for (int id = 1; id <= size; id++) {
-            LocalCluster.Node node = cluster.node(id);
-            ActorRef<ServiceSyncBarrier.Command> barrier =
-                    node.kit().spawn(ServiceSyncBarrier.create(node.totem(), Set.of(ServiceId.CPG)), "service-sync");
-            cpgs.put(id, node.kit().spawn(CpgActor.create(ServiceBinding.direct(node.totem(), barrier), id), "cpg"));
-            List<CpgNotification> log = Collections.synchronizedList(new ArrayList<>());
-            recorded.put(id, log);
-            recorders.put(id, node.kit().spawn(Behaviors.receive(CpgNotification.class).onAnyMessage(n -> {
-                log.add(n);
-                return Behaviors.same();
-            }).build(), "recorder"));
+            attach(id);
         }
+    }
+
+    /**
+     * Spawns node {@code id}'s barrier, CPG actor (reaching Totem through a {@link TotemRelay}) and
+     * recorder (whose log starts empty).
+     */
+    private void attach(int id) {
+        LocalCluster.Node node = cluster.node(id);
+        ActorRef<Object> relay = node.kit().spawn(TotemRelay.create(node.totem()), "totem-relay");
+        relays.put(id, relay);
+        ActorRef<ServiceSyncBarrier.Command> barrier =
+                node.kit().spawn(ServiceSyncBarrier.create(node.totem(), Set.of(ServiceId.CPG)), "service-sync");
+        cpgs.put(id, node.kit().spawn(CpgActor.create(ServiceBinding.direct(relay.narrow(), barrier), id), "cpg"));
+        List<CpgNotification> log = Collections.synchronizedList(new ArrayList<>());
+        recorded.put(id, log);
+        recorders.put(id, node.kit().spawn(Behaviors.receive(CpgNotification.class).onAnyMessage(n -> {
+            log.add(n);
+            return Behaviors.same();
+        }).build(), "recorder"));
     }
 
     ActorRef<CpgActor.Command> cpg(int id) {
@@ -104,9 +119,37 @@ final class CpgCluster implements AutoCloseable {
         });
     }
 
+    /** Shuts node {@code id} down (its processes vanish with it; the others see them leave with NODEDOWN). */
     void stop(int id) {
         cluster.stop(id);
         cpgs.remove(id);
+    }
+
+    /** Starts the stopped node {@code id} again: a new Totem, an empty CPG and an empty recording. */
+    void restart(int id) {
+        cluster.start(id);
+        attach(id);
+    }
+
+    /** Node {@code id}'s Totem rejoins right behind the next application multicast of its CPG ({@link TotemRelay}). */
+    void rejoinAfterNextMulticast(int id) {
+        relays.get(id).tell(TotemRelay.RejoinAfterNextMulticast.INSTANCE);
+    }
+
+    /** Waits until the nodes {@code ids} are OPERATIONAL in one ring of exactly them. */
+    void awaitRing(List<Integer> ids) {
+        Rings.awaitOneRing(cluster, ids, DEADLINE);
+    }
+
+    /** Cuts the network between {@code sides} (each side hears only its own nodes). */
+    @SafeVarargs
+    final void partition(List<Integer>... sides) {
+        cluster.partition(sides);
+    }
+
+    /** Removes every cut. */
+    void heal() {
+        cluster.heal();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ringsync.cpg.core;
 import io.ringsync.cpg.CpgAddress;
 import io.ringsync.cpg.CpgConfChg;
 import io.ringsync.cpg.CpgDeliver;
+import io.ringsync.cpg.CpgFlowControl;
 import io.ringsync.cpg.CpgGroupMembers;
 import io.ringsync.cpg.CpgHandle;
 import io.ringsync.cpg.CpgLimits;
@@ -43,6 +44,14 @@ import java.util.Optional;
  * still lists it (now, or when its join in flight is delivered), {@link #takeProcDowns} hands the
  * driver a leave with PROCDOWN to multicast, once; during a sync round the process is simply left
  * out of the joinlist, so the round removes it with PROCDOWN.
+ *
+ * <p><b>Joins in flight across a ring change.</b> The joinlist a node sends in a sync round lists
+ * its processes still JOINING too ({@link LocalProcesses#joinList}): a join Totem lost (its queue
+ * goes when it rejoins after a service restart) would otherwise leave its process JOINING for
+ * ever. Such a process joins with NODEUP at the round's end, on every node alike; its join, if it
+ * was only delayed, arrives after the round as a duplicate, which changes nothing. Corosync lists
+ * only joined processes, its Totem never dropping a queued message; the price here is that a
+ * process whose join straddles a ring change is told NODEUP where it would have been told JOIN.
  *
  * <p>Outputs accumulate until taken: {@link #takeNotifications()} and {@link #takeProcDowns()}.
  */
@@ -90,6 +99,7 @@ public final class CpgCore implements ReplicatedService {
     private List<Integer> ringMembers = List.of();
     private boolean syncing;
     private boolean procDownsToCheck;
+    private boolean totemQueueFull;
     private long ignored;
     private long droppedMcasts;
 
@@ -159,6 +169,16 @@ public final class CpgCore implements ReplicatedService {
         procDownsToCheck = true;
     }
 
+    /**
+     * Totem answered a multicast of this node's CPG with {@code result}: TRY_AGAIN means its queue
+     * is full ({@link #flowControl()}), OK that it took the message; other answers tell nothing.
+     */
+    public void totemAnswered(CpgResult result) {
+        if (result == CpgResult.OK || result == CpgResult.TRY_AGAIN) {
+            totemQueueFull = result == CpgResult.TRY_AGAIN;
+        }
+    }
+
     /** The client of {@code handle} went away without leaving (Corosync's lib_exit_fn). */
     public void vanished(CpgHandle handle) {
         local.vanished(handle);
@@ -226,6 +246,16 @@ public final class CpgCore implements ReplicatedService {
         return ring;
     }
 
+    /**
+     * Whether a multicast would meet TRY_AGAIN now (Corosync's cpg_flow_control_state_get, which
+     * there always says DISABLED): ENABLED before the first ring and while a sync round runs, and
+     * from Totem refusing one of this node's CPG messages for a full queue until it takes one
+     * again or delivers one of this node's messages (which frees room in its queue).
+     */
+    public CpgFlowControl flowControl() {
+        return ready() && !totemQueueFull ? CpgFlowControl.DISABLED : CpgFlowControl.ENABLED;
+    }
+
     /** True while a sync round runs. */
     public boolean syncing() {
         return syncing;
@@ -263,7 +293,7 @@ public final class CpgCore implements ReplicatedService {
     public List<byte[]> syncInit(RingId ringId, List<Integer> members) {
         syncing = true;
         sync.begin(members);
-        return CpgCodec.joinLists(local.members());
+        return CpgCodec.joinLists(local.joinList());
     }
 
     @Override
@@ -300,6 +330,7 @@ public final class CpgCore implements ReplicatedService {
             return;
         }
         CpgMessage message = decoded.get();
+        totemQueueFull &= senderNodeId != nodeId;
         if (message instanceof CpgMessage.Mcast mcast) {
             deliver(new CpgMember(senderNodeId, mcast.pid()), mcast, safe);
         } else if (message instanceof CpgMessage.Join join) {

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * <ol>
  * <li>processes on nodes that did not come along through every transitional configuration since
  *     the last activation leave with NODEDOWN (a crashed, partitioned or restarted node);</li>
- * <li>joinlist entries the registry lacks join with NODEUP (a merging or starting node's processes);</li>
+ * <li>joinlist entries the registry lacks join with NODEUP (a merging or starting node's processes,
+ *     and processes whose join had not been delivered, see {@code LocalProcesses.joinList});</li>
  * <li>processes of a ring member that its joinlist does not list leave with PROCDOWN (they went
  *     away while their node could not tell the ring).</li>
  * </ol>

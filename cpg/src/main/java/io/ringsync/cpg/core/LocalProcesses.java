@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * LEAVING     BUSY        NOT_EXIST   NOT_EXIST
  * </pre>
  *
- * JOINING becomes JOINED when the join is delivered; a delivered leave removes the entry. A
+ * JOINING becomes JOINED when the join is delivered, or when a sync round takes the process in
+ * from this node's joinlist ({@link #joinList}); a delivered leave removes the entry. A
  * client that vanishes loses its entry at once. Leaves in flight (requested or for a vanished
  * process) are remembered, so that a process gone away is told to the ring once. The answers do
  * not change the table; the caller records what it sent ({@link #joinSent}, {@link #leaveSent}).
@@ -144,15 +145,16 @@ public final class LocalProcesses {
                 .keySet());
     }
 
-    /** Every local process whose join was delivered and which has not left: this node's joinlist. */
-    List<CpgHandle> members() {
-        List<CpgHandle> members = new ArrayList<>();
-        processes.forEach((handle, state) -> {
-            if (state != State.JOINING) {
-                members.add(handle);
-            }
-        });
-        return members;
+    /**
+     * This node's joinlist for a sync round: every local process, those whose join is still on
+     * the way included. A join in flight may have been lost with Totem's queue (Totem rejoins,
+     * and starts afresh, when a service of the node restarts) or with the messages this node had
+     * originated but not yet delivered; listed here, the process joins with NODEUP at the round's
+     * end on every node, and its join, if it does arrive later, is a duplicate that changes
+     * nothing. Without this the process would stay JOINING forever where the join was lost.
+     */
+    List<CpgHandle> joinList() {
+        return all();
     }
 
     /** Every local process, by group then pid. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.cpg.CpgDeliver;
+import io.ringsync.cpg.CpgFlowControl;
 import io.ringsync.cpg.CpgHandle;
 import io.ringsync.cpg.CpgLimits;
 import io.ringsync.cpg.CpgResult;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The answers to local requests, as Corosync gives them: EXIST, NOT_EXIST, BUSY, TRY_AGAIN
  * (before the first ring, while a sync round runs, while a previous membership is still leaving),
- * TOO_BIG; and how a refusal by Totem is undone.
+ * TOO_BIG; how a refusal by Totem is undone; and the flow control state.
  */
 class CpgRequestTest {
 
@@ -111,6 +112,32 @@ class CpgRequestTest {
         assertEquals(List.of(), core.takeProcDowns(), "once");
         core.leaveRefused(a);
         assertEquals(List.of(a), core.takeProcDowns().stream().map(CpgCore.ProcDown::handle).toList());
+    }
+
+    @Test
+    void flowControlIsEnabledWithoutASyncedRingAndFromTotemsTryAgainUntilItTakesOrDeliversAMessageOfThisNode() {
+        CpgRing ring = new CpgRing(1, 2);
+        CpgCore core = ring.core(1);
+        assertEquals(CpgFlowControl.ENABLED, core.flowControl(), "no ring yet");
+        ring.form(List.of(1, 2));
+        assertEquals(CpgFlowControl.ENABLED, core.flowControl(), "the sync round runs");
+        ring.settle();
+        assertEquals(CpgFlowControl.DISABLED, core.flowControl());
+        assertEquals(CpgResult.OK, ring.join(1, G, 10));
+        assertEquals(CpgResult.OK, ring.join(2, G, 20));
+
+        core.totemAnswered(CpgResult.TRY_AGAIN);
+        assertEquals(CpgFlowControl.ENABLED, core.flowControl(), "Totem's queue is full");
+        core.totemAnswered(CpgResult.TIMEOUT);
+        assertEquals(CpgFlowControl.ENABLED, core.flowControl(), "no answer says nothing of the queue");
+        core.totemAnswered(CpgResult.OK);
+        assertEquals(CpgFlowControl.DISABLED, core.flowControl(), "Totem took a message");
+
+        core.totemAnswered(CpgResult.TRY_AGAIN);
+        ring.deliverOne(ring.node(2));
+        assertEquals(CpgFlowControl.ENABLED, core.flowControl(), "another node's message frees nothing here");
+        ring.deliverOne(ring.node(1));
+        assertEquals(CpgFlowControl.DISABLED, core.flowControl(), "a message of this node left Totem's queue");
     }
 
     @Test

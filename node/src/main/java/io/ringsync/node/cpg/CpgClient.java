@@ -2,6 +2,8 @@ package io.ringsync.node.cpg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringsync.cpg.CpgException;
+import io.ringsync.cpg.CpgFlowControl;
 import io.ringsync.cpg.CpgGroupMembers;
 import io.ringsync.cpg.CpgNotification;
 import io.ringsync.cpg.CpgResult;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * thread into a bounded queue that {@link #nextEvent} drains (Corosync's cpg_dispatch). A process
  * that stops draining stops reading its socket, and the node disconnects it once its own queue
  * is full: its memberships then leave with PROCDOWN, as they do when this process exits or
- * {@link #close}s without leaving. Thread-safe: one request at a time.
+ * {@link #close}s without leaving. The events of all of this client's groups come in the one
+ * total order across them, as every node delivers them. Thread-safe: one request at a time.
  */
 public final class CpgClient implements AutoCloseable {
 
@@ -93,6 +96,24 @@ public final class CpgClient implements AutoCloseable {
                 .put("data", Base64.getEncoder().encodeToString(payload)));
     }
 
+    /**
+     * Whether a multicast of this client to {@code group} would be held back now (Corosync's
+     * cpg_flow_control_state_get, {@link CpgFlowControl}); a {@link CpgException} of NOT_EXIST
+     * when this client is no member of {@code group}.
+     */
+    public CpgFlowControl flowControlState(String group) throws IOException {
+        JsonNode reply = send(request("cpg.flowcontrol").put("group", group).put("pid", pid));
+        CpgResult result = resultOf(reply, "cpg.flowcontrol");
+        if (result != CpgResult.OK) {
+            throw new CpgException("flow control state of \"" + group + "\"", result);
+        }
+        try {
+            return CpgFlowControl.valueOf(reply.path("flowControl").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IpcProtocolException("unexpected reply to cpg.flowcontrol: " + reply);
+        }
+    }
+
     /** The id of the node this client is connected to. */
     public int localNodeId() throws IOException {
         return send(request("cpg.local")).path("nodeId").asInt();
@@ -125,11 +146,14 @@ public final class CpgClient implements AutoCloseable {
     }
 
     private CpgResult result(ObjectNode request) throws IOException {
-        JsonNode reply = send(request);
+        return resultOf(send(request), request.path("op").asText());
+    }
+
+    private static CpgResult resultOf(JsonNode reply, String op) throws IpcProtocolException {
         try {
             return CpgResult.valueOf(reply.path("result").asText());
         } catch (IllegalArgumentException e) {
-            throw new IpcProtocolException("unexpected reply to " + request.path("op").asText() + ": " + reply);
+            throw new IpcProtocolException("unexpected reply to " + op + ": " + reply);
         }
     }
 

@@ -31,8 +31,12 @@ import java.util.concurrent.TimeoutException;
  * connection a stream of event frames ({@link CpgJson#event}); {@code cpg.mcast} ({@code group},
  * {@code pid}, {@code guarantee} "agreed" or "safe", base64 {@code data}) and {@code cpg.leave}
  * ({@code group}, {@code pid}) act on the connection's own memberships only. They answer
- * {@code {"result": "<CpgResult>"}}. When the connection closes, its memberships still joined
- * leave with PROCDOWN. A request with a missing or wrong field gets an error naming it.
+ * {@code {"result": "<CpgResult>"}}; {@code cpg.flowcontrol} ({@code group}, {@code pid}) answers
+ * it with, when OK, {@code "flowControl": "DISABLED"|"ENABLED"} (Corosync's
+ * cpg_flow_control_state_get, {@link io.ringsync.cpg.CpgFlowControl}). The events of all of a
+ * connection's groups come in the one total order across them. When the connection closes, its
+ * memberships still joined leave with PROCDOWN. A request with a missing or wrong field gets an
+ * error naming it.
  */
 public final class CpgIpcHandler implements IpcConnectionHandler {
 
@@ -58,9 +62,9 @@ public final class CpgIpcHandler implements IpcConnectionHandler {
             case "cpg.membership" -> membership(request, op);
             case "cpg.local" -> Json.object().put("nodeId", await(cpg.localNodeId(), op));
             case "cpg.status" -> status(op);
-            case "cpg.join", "cpg.leave", "cpg.mcast" -> session(op, connection).handle(op, request);
-            default -> throw new IpcProtocolException("unknown op \"" + op
-                    + "\" (known: cpg.list, cpg.membership, cpg.local, cpg.status, cpg.join, cpg.leave, cpg.mcast)");
+            case "cpg.join", "cpg.leave", "cpg.mcast", "cpg.flowcontrol" -> session(op, connection).handle(op, request);
+            default -> throw new IpcProtocolException("unknown op \"" + op + "\" (known: cpg.list, cpg.membership,"
+                    + " cpg.local, cpg.status, cpg.join, cpg.leave, cpg.mcast, cpg.flowcontrol)");
         };
     }
 

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Waiting on Totem rings of a {@link LocalCluster} through the counters (STYLE.md rule 10). */
-final class Rings {
+public final class Rings {
 
     private Rings() {
     }
 
     /** Node {@code id}'s Totem counters. */
-    static TotemStats stats(LocalCluster cluster, int id) {
+    public static TotemStats stats(LocalCluster cluster, int id) {
         TestProbe<TotemStats> probe = cluster.node(id).kit().createTestProbe();
         cluster.node(id).totem().tell(new TotemActor.GetStats(probe.ref()));
         return probe.receiveMessage(Duration.ofSeconds(5));
@@ -26,7 +26,7 @@ final class Rings {
      * OPERATIONAL on one ring whose members are exactly {@code ids}; returns that ring's id.
      * A failure names each node's state and ring.
      */
-    static RingId awaitOneRing(LocalCluster cluster, List<Integer> ids, Duration deadline) {
+    public static RingId awaitOneRing(LocalCluster cluster, List<Integer> ids, Duration deadline) {
         TestProbe<Object> poll = cluster.node(ids.get(0)).kit().createTestProbe();
         return poll.awaitAssert(deadline, Duration.ofMillis(50), () -> {
             List<String> seen = new ArrayList<>();
