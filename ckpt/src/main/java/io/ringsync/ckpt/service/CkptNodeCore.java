@@ -200,6 +200,10 @@ public final class CkptNodeCore implements CkptReplica.Listener {
             return handles.get(close.handle()).<CkptResult<CkptOp>>map(h -> CkptResult.ok(new CkptOp.Close(requestId, h.id())))
                     .orElse(CkptResult.fail(CkptError.BAD_HANDLE));
         }
+        if (call instanceof CkptCall.SetRetention set) {
+            return handles.get(set.handle()).<CkptResult<CkptOp>>map(h -> CkptResult.ok(new CkptOp.SetRetention(requestId,
+                    h.id(), set.retentionNs()))).orElse(CkptResult.fail(CkptError.BAD_HANDLE));
+        }
         long handle = handleOf(call);
         Optional<HandleTable.OpenHandle> open = handles.get(handle);
         if (open.isEmpty()) {
@@ -213,6 +217,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
 
     private static long handleOf(CkptCall.Mutation<?> call) {
         if (call instanceof CkptCall.CreateSection c) {
+            return c.handle();
+        } else if (call instanceof CkptCall.CreateGeneratedSection c) {
             return c.handle();
         } else if (call instanceof CkptCall.DeleteSection c) {
             return c.handle();
@@ -229,6 +235,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
     private static CkptOp writeOp(CkptCall.Mutation<?> call, long requestId, CheckpointId id) {
         if (call instanceof CkptCall.CreateSection c) {
             return new CkptOp.CreateSection(requestId, id, c.sectionId(), c.expirationNs(), c.data());
+        } else if (call instanceof CkptCall.CreateGeneratedSection c) {
+            return new CkptOp.CreateGeneratedSection(requestId, id, c.expirationNs(), c.data());
         } else if (call instanceof CkptCall.DeleteSection c) {
             return new CkptOp.DeleteSection(requestId, id, c.sectionId());
         } else if (call instanceof CkptCall.SetExpiration c) {
