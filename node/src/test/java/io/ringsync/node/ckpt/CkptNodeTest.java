@@ -122,6 +122,22 @@ class CkptNodeTest {
         assertEquals(0, cli("ckpt", "put", "orders", "b", "--text", "again", "-s", node2), err.toString());
         await("b on node 1", () -> "again".equals(session.request(op("ckpt.read").put("handle", handle)
                 .put("section", "b")).path("text").asText()));
+
+        assertEquals(0, cli("ckpt", "add", "orders", "--text", "generated", "-s", node2), err.toString());
+        assertEquals("1", out.toString(StandardCharsets.UTF_8).strip(), "the first generated id");
+        await("section 1 on node 1", () -> "generated".equals(session.request(op("ckpt.read").put("handle", handle)
+                .put("section", "1")).path("text").asText()));
+        assertEquals(0, cli("ckpt", "retention", "orders", "90s", "-s", node2), err.toString());
+        assertEquals("retention of checkpoint \"orders\": 90s", out.toString(StandardCharsets.UTF_8).strip());
+        await("retention on node 1", () -> request(socket(0), op("ckpt.list")).path("checkpoints").get(0)
+                .path("attributes").path("retentionDurationNs").asLong() == 90_000_000_000L);
+        assertEquals(0, cli("ckpt", "list", "-s", node2), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("90s"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, cli("ckpt", "retention", "orders", "soon", "-s", node2));
+        assertEquals("ringsync: ckpt retention: 'soon' is not a duration (examples: 500ms, 30s, 2m, 1h, forever)",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(1, cli("ckpt", "add", "missing", "--text", "x", "-s", node2));
+        assertEquals("ringsync: ckpt add: the node answered: ckpt.open: NOT_EXIST", err.toString(StandardCharsets.UTF_8).strip());
     }
 
     /** The checkpoint named {@code name} in node {@code index}'s list, or a missing node when it has none. */
