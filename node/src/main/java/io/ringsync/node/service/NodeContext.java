@@ -9,13 +9,17 @@ import java.util.function.Consumer;
 
 /**
  * What a node service may use of its node besides Totem: the services started before it (their
- * references are stable across their restarts) and a way to make the whole node leave the ring
- * and stop ({@code ringsync cfg shutdown}, {@code cfg kill}).
+ * references are stable across their restarts) and two ways to make the whole node leave the
+ * ring and stop: a shutdown ({@code ringsync cfg shutdown}: the graceful sequence, votequorum's
+ * clean leave included) and a kill ({@code cfg kill}: Totem's leave only, as Corosync's kill
+ * skips its services' exit functions).
  *
- * @param services the services started before this one, by id
- * @param stopNode asks the node to leave the ring gracefully and stop, for the given reason
+ * @param services     the services started before this one, by id
+ * @param stopNode     asks the node to leave the ring and stop, for the given reason (a kill)
+ * @param shutdownNode asks the node to stop gracefully, for the given reason (a shutdown)
  */
-public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode) {
+public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode,
+                          Consumer<String> shutdownNode) {
 
     /** Copies the map. */
     public NodeContext {
