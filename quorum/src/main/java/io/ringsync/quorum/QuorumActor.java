@@ -129,6 +129,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     private long nextRequestId = 1;
     private QuorumStatus published;
     private RingId deviceAskedFor;
+    private Long windowEndNs;
 
     /** The quorum service of the node of {@code settings}. */
     public static Behavior<Command> create(ServiceBinding binding, io.ringsync.config.RingsyncSettings settings) {
@@ -275,6 +276,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     }
 
     private Behavior<Command> onWindowElapsed(WindowElapsed elapsed) {
+        windowEndNs = null;
         getContext().getLog().info("votequorum: last_man_standing window elapsed in ring {}", elapsed.ring());
         multicast(new QuorumMessage.LastManStandingExpired(elapsed.ring()));
         return this;
@@ -310,8 +312,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
             if (effect instanceof QuorumEffect.PersistExpected persist) {
                 persist(persist.expected());
             } else if (effect instanceof QuorumEffect.ArmLastManStanding arm) {
-                timers.startSingleTimer("last-man-standing", new WindowElapsed(arm.ring()),
-                        Duration.ofMillis(arm.windowMs()));
+                timers.startSingleTimer("last-man-standing", new WindowElapsed(arm.ring()), windowLeft(arm));
             } else if (effect instanceof QuorumEffect.Applied applied) {
                 timers.cancel("request-" + applied.requestId());
                 ActorRef<ChangeResult> replyTo = pending.remove(applied.requestId());
@@ -320,6 +321,15 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
                 }
             }
         }
+    }
+
+    /** The time until the window of {@code arm} ends: a whole one when it restarts or this node was not timing it. */
+    private Duration windowLeft(QuorumEffect.ArmLastManStanding arm) {
+        long now = System.nanoTime();
+        if (arm.restart() || windowEndNs == null) {
+            windowEndNs = now + Duration.ofMillis(arm.windowMs()).toNanos();
+        }
+        return Duration.ofNanos(Math.max(0, windowEndNs - now));
     }
 
     private void persist(int expected) {
