@@ -17,6 +17,8 @@ import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.quorum.QuorumActor;
+import io.ringsync.quorum.QuorumDevice;
+import io.ringsync.node.service.NodeServices;
 import io.ringsync.node.logging.Blackbox;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,6 +101,23 @@ public final class RingsyncNode implements AutoCloseable {
      */
     public static RingsyncNode start(RingsyncSettings settings) throws IOException {
         return start(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(RingsyncSettings)}, with the quorum device of the config's
+     * {@code quorum.device} section deciding through {@code arbiter} (e.g. an
+     * {@link io.ringsync.quorum.InProcessArbiter} shared by the nodes of one JVM): its votes
+     * count once the arbiter casts them for this node's partition.
+     *
+     * @throws NodeStartRefusedException also when the config has no {@code quorum.device} section
+     */
+    public static RingsyncNode start(RingsyncSettings settings, QuorumDevice arbiter) throws IOException {
+        if (settings.quorum().qdevice().isEmpty()) {
+            throw new NodeStartRefusedException("node " + settings.nodeId() + ": a quorum device arbiter ("
+                    + arbiter.name() + ") was given, but the config has no quorum.device section");
+        }
+        return start(settings, NodeGuardian.create(settings, UnaryOperator.identity(),
+                NodeServices.standard(settings, Optional.of(arbiter))));
     }
 
     /** As {@link #start(RingsyncSettings)}, with Totem's behavior passed through {@code totemWrapper} (tests). */

@@ -44,7 +44,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     /** This actor's protocol. */
     public sealed interface Command permits GetStatus, Subscribe, Unsubscribe, AwaitQuorate, SetExpected, SetVotes,
             CancelWaitForAll, Leave, TotemEventIn, MulticastAnswer, WindowElapsed, DeviceAnswered, RequestTimedOut,
-            SubscriberGone {
+            SubscriberGone, PollDevice {
     }
 
     /** Reply with the current status. */
@@ -116,6 +116,8 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     private record SubscriberGone(ActorRef<QuorumStatus> subscriber) implements Command {
     }
 
+    private enum PollDevice implements Command { INSTANCE }
+
     private final ServiceBinding binding;
     private final QuorumSetup setup;
     private final VoteQuorum core;
@@ -154,6 +156,8 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         binding.subscribe(ServiceId.QUORUM, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
         carryOutEffects();
         published = core.status();
+        setup.device().flatMap(QuorumDevice::pollInterval).ifPresent(every ->
+                timers.startTimerWithFixedDelay("device-poll", PollDevice.INSTANCE, every));
         context.getLog().info("votequorum: votes {}, expected votes {}, quorum {}", setup.votes(),
                 published.expectedVotes(), published.quorum());
     }
@@ -173,6 +177,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
                 .onMessage(Leave.class, this::onLeave)
                 .onMessage(WindowElapsed.class, this::onWindowElapsed)
                 .onMessage(DeviceAnswered.class, this::onDeviceAnswered)
+                .onMessageEquals(PollDevice.INSTANCE, this::onPollDevice)
                 .onMessage(RequestTimedOut.class, this::onRequestTimedOut)
                 .onMessage(MulticastAnswer.class, this::onMulticastAnswer)
                 .build();
@@ -288,6 +293,13 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         if (ring.isPresent() && ring.get().equals(answered.ring()) && votes != core.localDeviceVotes()) {
             multicast(core.deviceVotes(votes));
         }
+        return this;
+    }
+
+    /** Asks the device again in the current ring (its heartbeat); its answer is multicast only when it changes. */
+    private Behavior<Command> onPollDevice() {
+        deviceAskedFor = null;
+        askDevice(core.status());
         return this;
     }
 
