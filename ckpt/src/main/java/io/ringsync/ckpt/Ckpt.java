@@ -82,8 +82,8 @@ public final class Ckpt {
 
     /**
      * Sets the checkpoint's retention duration ({@code saCkptCheckpointRetentionDurationSet},
-     * {@link io.ringsync.ckpt.store.Times#END} for ever): INVALID_PARAM when negative,
-     * BAD_OPERATION once the checkpoint is unlinked.
+     * {@link io.ringsync.ckpt.store.Times#END} for ever): ACCESS without write access,
+     * INVALID_PARAM when negative, BAD_OPERATION once the checkpoint is unlinked.
      */
     public CompletionStage<Void> setRetention(long handle, long retentionNs) {
         return done("retention duration set", new CkptCall.SetRetention(handle, retentionNs));

@@ -94,7 +94,8 @@ public sealed interface CkptCall<R> {
 
     /**
      * {@code saCkptCheckpointRetentionDurationSet}: the checkpoint's retention duration, ordered
-     * like every mutation (no write access needed, as the SA Forum lists no ACCESS error for it).
+     * like every mutation; the handle needs write access (ACCESS otherwise, as SA Forum
+     * implementations since B.02 answer it).
      */
     record SetRetention(long handle, long retentionNs) implements SimpleMutation {
     }

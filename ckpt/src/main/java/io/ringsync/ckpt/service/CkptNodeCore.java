@@ -200,10 +200,6 @@ public final class CkptNodeCore implements CkptReplica.Listener {
             return handles.get(close.handle()).<CkptResult<CkptOp>>map(h -> CkptResult.ok(new CkptOp.Close(requestId, h.id())))
                     .orElse(CkptResult.fail(CkptError.BAD_HANDLE));
         }
-        if (call instanceof CkptCall.SetRetention set) {
-            return handles.get(set.handle()).<CkptResult<CkptOp>>map(h -> CkptResult.ok(new CkptOp.SetRetention(requestId,
-                    h.id(), set.retentionNs()))).orElse(CkptResult.fail(CkptError.BAD_HANDLE));
-        }
         long handle = handleOf(call);
         Optional<HandleTable.OpenHandle> open = handles.get(handle);
         if (open.isEmpty()) {
@@ -228,6 +224,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
             return c.handle();
         } else if (call instanceof CkptCall.Overwrite c) {
             return c.handle();
+        } else if (call instanceof CkptCall.SetRetention c) {
+            return c.handle();
         }
         return ((CkptCall.SetActiveReplica) call).handle();
     }
@@ -245,6 +243,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
             return new CkptOp.Write(requestId, id, c.elements());
         } else if (call instanceof CkptCall.Overwrite c) {
             return new CkptOp.Overwrite(requestId, id, c.sectionId(), c.data());
+        } else if (call instanceof CkptCall.SetRetention c) {
+            return new CkptOp.SetRetention(requestId, id, c.retentionNs());
         }
         return new CkptOp.SetActiveReplica(requestId, id);
     }

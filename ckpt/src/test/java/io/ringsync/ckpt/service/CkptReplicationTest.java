@@ -316,14 +316,16 @@ class CkptReplicationTest {
         long handle = open(cluster.node(2), "x", Times.END);
         long readOnly = cluster.node(1).await(new CkptCall.Open("x", Optional.empty(),
                 OpenFlags.of(OpenFlags.READ))).value();
-        assertEquals(CkptError.INVALID_PARAM, cluster.node(1).await(new CkptCall.SetRetention(readOnly, -5)));
+        long writer = openExisting(cluster.node(1), "x");
+        assertEquals(CkptError.ACCESS, cluster.node(1).await(new CkptCall.SetRetention(readOnly, 1_000)));
+        assertEquals(CkptError.INVALID_PARAM, cluster.node(1).await(new CkptCall.SetRetention(writer, -5)));
         assertEquals(CkptError.BAD_HANDLE, cluster.node(1).await(new CkptCall.SetRetention(9_999, 5)));
-        assertEquals(CkptError.OK, cluster.node(1).await(new CkptCall.SetRetention(readOnly, 1_000)),
-                "no write access needed");
+        assertEquals(CkptError.OK, cluster.node(1).await(new CkptCall.SetRetention(writer, 1_000)));
         for (SimCluster.Node node : cluster.nodes()) {
             assertEquals(1_000, node.replica().store().list().get(0).attributes().retentionDurationNs());
         }
         cluster.node(1).await(new CkptCall.Close(readOnly));
+        cluster.node(1).await(new CkptCall.Close(writer));
         cluster.node(2).await(new CkptCall.Close(handle));
         cluster.node(1).housekeeping(10_000);
         cluster.deliverAll();

@@ -43,7 +43,7 @@ public final class CkptRetentionCommand implements CliCommand {
             return FAILED;
         }
         try (CkptIpc.Session node = session.get()) {
-            boolean set = CkptSession.withHandle(node, name, "read", (n, handle) -> {
+            boolean set = CkptSession.withHandle(node, name, "read,write", (n, handle) -> {
                 ObjectNode request = Json.object().put("op", "ckpt.retention_set").put("handle", handle);
                 if (retentionNs == Times.END) {
                     request.putNull("retentionNs");
