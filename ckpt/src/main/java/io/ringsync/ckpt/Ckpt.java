@@ -72,6 +72,23 @@ public final class Ckpt {
         return done("section create", new CkptCall.CreateSection(handle, id, expirationNs, data));
     }
 
+    /**
+     * Creates a section whose id the service chooses ({@code SA_CKPT_GENERATED_SECTION_ID}): the
+     * id, the same on every replica.
+     */
+    public CompletionStage<SectionId> createGeneratedSection(long handle, long expirationNs, byte[] data) {
+        return value("section create", new CkptCall.CreateGeneratedSection(handle, expirationNs, data));
+    }
+
+    /**
+     * Sets the checkpoint's retention duration ({@code saCkptCheckpointRetentionDurationSet},
+     * {@link io.ringsync.ckpt.store.Times#END} for ever): ACCESS without write access,
+     * INVALID_PARAM when negative, BAD_OPERATION once the checkpoint is unlinked.
+     */
+    public CompletionStage<Void> setRetention(long handle, long retentionNs) {
+        return done("retention duration set", new CkptCall.SetRetention(handle, retentionNs));
+    }
+
     /** Deletes a section. */
     public CompletionStage<Void> deleteSection(long handle, SectionId id) {
         return done("section delete", new CkptCall.DeleteSection(handle, id));

@@ -1,6 +1,5 @@
 package io.ringsync.node;
 
-import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
@@ -24,6 +23,7 @@ import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.service.ServiceSyncBarrier;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
+import io.ringsync.quorum.QuorumActor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,12 +99,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     /**
-     * Leave the ring gracefully and stop the node ({@code ringsync cfg shutdown}, {@code cfg kill}):
-     * Totem tells every peer (they see a leave, not a failure), then, after {@link #STOP_GRACE} for
-     * replies in flight (the IPC answer to the request itself), the guardian stops and the actor
-     * system terminates. {@code reason} is logged and kept in {@link NodeStop}.
+     * Leave the ring and stop the node ({@code ringsync cfg shutdown}, {@code cfg kill}): the
+     * {@link GracefulLeave} sequence (votequorum's clean leave when {@code quorumLeave}, as for a
+     * shutdown and not for a kill; then Totem tells every peer, so they see a leave, not a
+     * failure), then, after {@link #STOP_GRACE} for replies in flight (the IPC answer to the
+     * request itself), the guardian stops and the actor system terminates. {@code reason} is
+     * logged and kept in {@link NodeStop}.
      */
-    public record StopNode(String reason) implements Command {
+    public record StopNode(String reason, boolean quorumLeave) implements Command {
     }
 
     private record IpcBound(Path socket) implements Command {
@@ -135,12 +137,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private final NodeStop stop = new NodeStop();
     private final Optional<KeyRing> keyRing;
+    private final RingsyncSettings settings;
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
                          UnaryOperator<Behavior<TotemActor.Command>> totemWrapper, List<NodeService<?>> nodeServices)
             throws AuthKeyException {
         super(context);
+        this.settings = settings;
         this.keyRing = KeyRing.load(settings);
         ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings, keyRing));
         this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
@@ -189,7 +193,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     private <T> IpcHandler startService(NodeService<T> service, ServiceBinding binding) {
         ActorRef<Command> self = getContext().getSelf();
-        NodeContext context = new NodeContext(services, reason -> self.tell(new StopNode(reason)), keyRing);
+        NodeContext context = new NodeContext(services, reason -> self.tell(new StopNode(reason, false)),
+                reason -> self.tell(new StopNode(reason, true)), keyRing);
         ActorRef<T> actor = spawn(service.name(), service.starter().apply(binding, context));
         services.put(service.id(), actor);
         return service.ipcHandler().apply(actor, getContext().getSystem());
@@ -311,10 +316,15 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private Behavior<Command> onStopNode(StopNode request) {
         if (stop.request(request.reason())) {
             getContext().getLog().warn("leaving the ring and stopping: {}", request.reason());
-            getContext().ask(Done.class, totem, RingsyncNode.LEAVE_TIMEOUT, TotemActor.Leave::new,
-                    (done, failure) -> LeftRing.INSTANCE);
+            getContext().pipeToSelf(GracefulLeave.run(settings, request.quorumLeave(), Optional.ofNullable(quorum()),
+                    totem, getContext().getSystem().scheduler()), (done, failure) -> LeftRing.INSTANCE);
         }
         return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private ActorRef<QuorumActor.Command> quorum() {
+        return (ActorRef<QuorumActor.Command>) services.get(ServiceId.QUORUM);
     }
 
     private Behavior<Command> onLeftRing() {

@@ -1,6 +1,5 @@
 package io.ringsync.node;
 
-import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -18,6 +17,8 @@ import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.quorum.QuorumActor;
+import io.ringsync.quorum.QuorumDevice;
+import io.ringsync.node.service.NodeServices;
 import io.ringsync.node.logging.Blackbox;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -108,6 +109,23 @@ public final class RingsyncNode implements AutoCloseable {
      */
     public static RingsyncNode start(RingsyncSettings settings) throws IOException {
         return start(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(RingsyncSettings)}, with the quorum device of the config's
+     * {@code quorum.device} section deciding through {@code arbiter} (e.g. an
+     * {@link io.ringsync.quorum.InProcessArbiter} shared by the nodes of one JVM): its votes
+     * count once the arbiter casts them for this node's partition.
+     *
+     * @throws NodeStartRefusedException also when the config has no {@code quorum.device} section
+     */
+    public static RingsyncNode start(RingsyncSettings settings, QuorumDevice arbiter) throws IOException {
+        if (settings.quorum().qdevice().isEmpty()) {
+            throw new NodeStartRefusedException("node " + settings.nodeId() + ": a quorum device arbiter ("
+                    + arbiter.name() + ") was given, but the config has no quorum.device section");
+        }
+        return start(settings, NodeGuardian.create(settings, UnaryOperator.identity(),
+                NodeServices.standard(settings, Optional.of(arbiter))));
     }
 
     /** As {@link #start(RingsyncSettings)}, with Totem's behavior passed through {@code totemWrapper} (tests). */
@@ -269,8 +287,7 @@ public final class RingsyncNode implements AutoCloseable {
             return;
         }
         log.info("node {} stopping", settings.nodeId());
-        announceQuorumLeave();
-        leaveRing();
+        leaveGracefully();
         system.terminate();
         if (!awaitQuietly(stopped)) {
             log.warn("node {}: actor system did not terminate within {} s", settings.nodeId(),
@@ -280,45 +297,19 @@ public final class RingsyncNode implements AutoCloseable {
         log.info("node {} stopped", settings.nodeId());
     }
 
-    /**
-     * With quorum.allow_downscale, tells votequorum that this node leaves cleanly (so the others
-     * lower expected votes, votequorum(5)) and waits at most {@link #LEAVE_TIMEOUT} for the
-     * announcement to be ordered; without it, does nothing.
-     */
+    /** Runs the {@link GracefulLeave} sequence (votequorum's clean leave, then Totem's), unless the node already stopped. */
     @SuppressWarnings("unchecked")
-    private void announceQuorumLeave() {
-        Optional<ActorRef<?>> quorum = service(ServiceId.QUORUM);
-        if (!settings.quorum().allowDownscale() || quorum.isEmpty()
-                || system.getWhenTerminated().toCompletableFuture().isDone()) {
-            return;
-        }
-        ActorRef<QuorumActor.Command> actor = (ActorRef<QuorumActor.Command>) quorum.get();
-        try {
-            AskPattern.<QuorumActor.Command, QuorumActor.ChangeResult>ask(actor, QuorumActor.Leave::new, LEAVE_TIMEOUT,
-                    system.scheduler()).toCompletableFuture().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            log.warn("node {}: votequorum did not order this node's leave within {} ms; stopping anyway",
-                    settings.nodeId(), LEAVE_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Tells Totem to leave and waits (at most {@link #LEAVE_TIMEOUT}) until the transport has the
-     * frames, so that peers see a leave and form their new ring at once instead of after the
-     * token timeout.
-     */
-    private void leaveRing() {
+    private void leaveGracefully() {
         if (system.getWhenTerminated().toCompletableFuture().isDone()) {
             return;
         }
+        Optional<ActorRef<QuorumActor.Command>> quorum = service(ServiceId.QUORUM)
+                .map(ref -> (ActorRef<QuorumActor.Command>) ref);
         try {
-            AskPattern.<TotemActor.Command, Done>ask(totem, TotemActor.Leave::new, LEAVE_TIMEOUT, system.scheduler())
-                    .toCompletableFuture().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            GracefulLeave.run(settings, true, quorum, totem, system.scheduler()).toCompletableFuture()
+                    .get(GracefulLeave.STEP_TIMEOUT.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            log.warn("node {}: the leave was not handed to the transport within {} ms; stopping anyway",
-                    settings.nodeId(), LEAVE_TIMEOUT.toMillis());
+            log.warn("node {}: the graceful leave did not finish; stopping anyway", settings.nodeId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

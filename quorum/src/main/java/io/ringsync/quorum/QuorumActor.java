@@ -44,7 +44,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     /** This actor's protocol. */
     public sealed interface Command permits GetStatus, Subscribe, Unsubscribe, AwaitQuorate, SetExpected, SetVotes,
             CancelWaitForAll, Leave, TotemEventIn, MulticastAnswer, WindowElapsed, DeviceAnswered, RequestTimedOut,
-            SubscriberGone {
+            SubscriberGone, PollDevice {
     }
 
     /** Reply with the current status. */
@@ -116,6 +116,8 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     private record SubscriberGone(ActorRef<QuorumStatus> subscriber) implements Command {
     }
 
+    private enum PollDevice implements Command { INSTANCE }
+
     private final ServiceBinding binding;
     private final QuorumSetup setup;
     private final VoteQuorum core;
@@ -129,6 +131,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     private long nextRequestId = 1;
     private QuorumStatus published;
     private RingId deviceAskedFor;
+    private Long windowEndNs;
 
     /** The quorum service of the node of {@code settings}. */
     public static Behavior<Command> create(ServiceBinding binding, io.ringsync.config.RingsyncSettings settings) {
@@ -153,6 +156,8 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         binding.subscribe(ServiceId.QUORUM, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
         carryOutEffects();
         published = core.status();
+        setup.device().flatMap(QuorumDevice::pollInterval).ifPresent(every ->
+                timers.startTimerWithFixedDelay("device-poll", PollDevice.INSTANCE, every));
         context.getLog().info("votequorum: votes {}, expected votes {}, quorum {}", setup.votes(),
                 published.expectedVotes(), published.quorum());
     }
@@ -172,6 +177,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
                 .onMessage(Leave.class, this::onLeave)
                 .onMessage(WindowElapsed.class, this::onWindowElapsed)
                 .onMessage(DeviceAnswered.class, this::onDeviceAnswered)
+                .onMessageEquals(PollDevice.INSTANCE, this::onPollDevice)
                 .onMessage(RequestTimedOut.class, this::onRequestTimedOut)
                 .onMessage(MulticastAnswer.class, this::onMulticastAnswer)
                 .build();
@@ -275,6 +281,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
     }
 
     private Behavior<Command> onWindowElapsed(WindowElapsed elapsed) {
+        windowEndNs = null;
         getContext().getLog().info("votequorum: last_man_standing window elapsed in ring {}", elapsed.ring());
         multicast(new QuorumMessage.LastManStandingExpired(elapsed.ring()));
         return this;
@@ -286,6 +293,13 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         if (ring.isPresent() && ring.get().equals(answered.ring()) && votes != core.localDeviceVotes()) {
             multicast(core.deviceVotes(votes));
         }
+        return this;
+    }
+
+    /** Asks the device again in the current ring (its heartbeat); its answer is multicast only when it changes. */
+    private Behavior<Command> onPollDevice() {
+        deviceAskedFor = null;
+        askDevice(core.status());
         return this;
     }
 
@@ -310,8 +324,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
             if (effect instanceof QuorumEffect.PersistExpected persist) {
                 persist(persist.expected());
             } else if (effect instanceof QuorumEffect.ArmLastManStanding arm) {
-                timers.startSingleTimer("last-man-standing", new WindowElapsed(arm.ring()),
-                        Duration.ofMillis(arm.windowMs()));
+                timers.startSingleTimer("last-man-standing", new WindowElapsed(arm.ring()), windowLeft(arm));
             } else if (effect instanceof QuorumEffect.Applied applied) {
                 timers.cancel("request-" + applied.requestId());
                 ActorRef<ChangeResult> replyTo = pending.remove(applied.requestId());
@@ -320,6 +333,15 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
                 }
             }
         }
+    }
+
+    /** The time until the window of {@code arm} ends: a whole one when it restarts or this node was not timing it. */
+    private Duration windowLeft(QuorumEffect.ArmLastManStanding arm) {
+        long now = System.nanoTime();
+        if (arm.restart() || windowEndNs == null) {
+            windowEndNs = now + Duration.ofMillis(arm.windowMs()).toNanos();
+        }
+        return Duration.ofNanos(Math.max(0, windowEndNs - now));
     }
 
     private void persist(int expected) {

@@ -1,7 +1,9 @@
 package io.ringsync.quorum;
 
 import io.ringsync.protocol.totem.RingId;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,4 +26,13 @@ public interface QuorumDevice {
      * {@code members} in ring {@code ring}. May complete later; a failure counts as no.
      */
     CompletionStage<Boolean> castVote(int localNodeId, RingId ring, List<Integer> members);
+
+    /**
+     * How often the node asks again within one ring (qdevice's heartbeat: quorum.device.timeout),
+     * so that a change of the arbiter's mind is seen without a ring change; empty (the default):
+     * only after each ring change.
+     */
+    default Optional<Duration> pollInterval() {
+        return Optional.empty();
+    }
 }

@@ -16,14 +16,17 @@ public sealed interface QuorumEffect permits QuorumEffect.PersistExpected, Quoru
     }
 
     /**
-     * last_man_standing: this node is the lowest member of {@code ring}; after {@code windowMs}
-     * it multicasts {@link QuorumMessage.LastManStandingExpired} for the ring (a later ring
-     * change arms a new window and makes this one's message stale).
+     * last_man_standing: this node is the lowest member of {@code ring}, in which a window runs;
+     * when it ends, the node multicasts {@link QuorumMessage.LastManStandingExpired} for the ring
+     * (the expiry of an earlier ring is stale). A {@code restart} window lasts {@code windowMs}
+     * from now; otherwise the window started in an earlier ring goes on: the driver keeps the end
+     * it was timing, or times a whole window when it was not timing one (it was not the lowest).
      *
-     * @param ring     the ring whose change armed the window
+     * @param ring     the ring in which the window runs
      * @param windowMs last_man_standing_window
+     * @param restart  true when this ring change (re)started the window
      */
-    record ArmLastManStanding(RingId ring, long windowMs) implements QuorumEffect {
+    record ArmLastManStanding(RingId ring, long windowMs, boolean restart) implements QuorumEffect {
     }
 
     /**

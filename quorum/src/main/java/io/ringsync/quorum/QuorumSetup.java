@@ -1,6 +1,7 @@
 package io.ringsync.quorum;
 
 import io.ringsync.config.NodeEntry;
+import io.ringsync.config.QuorumSettings;
 import io.ringsync.config.RingsyncSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +19,23 @@ import java.util.Optional;
  */
 public record QuorumSetup(int localNodeId, int votes, int expected, QuorumOptions options,
                           Optional<Path> trackingFile, Optional<QuorumDevice> device) {
+
+    /**
+     * The setup of the node of {@code settings} with the device its {@code quorum.device} section
+     * describes, deciding through {@code arbiter}: without the section there is no device (an
+     * arbiter is then refused with {@link IllegalArgumentException}); with the section but no
+     * arbiter, the device's votes count in expected votes but none are cast, as in Corosync
+     * until a qdevice daemon registers.
+     */
+    public static QuorumSetup of(RingsyncSettings settings, Optional<QuorumDevice> arbiter) {
+        QuorumSetup setup = of(settings);
+        Optional<QuorumSettings.QdeviceSettings> configured = settings.quorum().qdevice();
+        if (arbiter.isPresent() && configured.isEmpty()) {
+            throw new IllegalArgumentException("a quorum device arbiter (" + arbiter.get().name()
+                    + ") was given, but the config has no quorum.device section");
+        }
+        return arbiter.isEmpty() ? setup : setup.withDevice(new ConfiguredQuorumDevice(arbiter.get(), configured.get()));
+    }
 
     /** The setup of the node of {@code settings}, without a device. */
     public static QuorumSetup of(RingsyncSettings settings) {

@@ -36,13 +36,17 @@ import java.util.TreeMap;
  * multicast ({@link #checkSetExpected}, {@link #checkSetVotes}), as {@code corosync-quorumtool}'s
  * requests are checked by the node that receives them.
  *
- * <p><b>last_man_standing.</b> A ring change that removed nodes while the members were at least
- * quorum (or, with auto_tie_breaker, down to quorum with the tie-breaker present) arms the window:
- * the ring's lowest member is told to multicast {@link QuorumMessage.LastManStandingExpired} after
- * it ({@link QuorumEffect.ArmLastManStanding}); the time is the driver's, the decision is the
- * order's. On delivery in that same ring, a quorate member sets expected votes to the members'
- * votes. Deviation: a ring change while armed arms a new window for the new ring (Corosync's
- * per-node timer keeps running across it).
+ * <p><b>last_man_standing.</b> Corosync's rule (votequorum's sync init and LMS timer): a ring
+ * change that removed nodes while the members were at least quorum (or, with auto_tie_breaker,
+ * down to quorum with the tie-breaker present) starts the window, restarting one that runs, so
+ * expected votes drop only once the membership has been stable for a whole window after the last
+ * such change; any other ring change leaves a running window running; when it ends, a quorate
+ * cluster sets expected votes to the members' votes and an inquorate one does nothing, and
+ * either way the window is over. Here the ring's lowest member times the window and multicasts
+ * {@link QuorumMessage.LastManStandingExpired} when it ends ({@link
+ * QuorumEffect.ArmLastManStanding}, {@code restart} telling a new window from one that goes on in
+ * the new ring); the time is the driver's, the decision is the order's: the expiry counts only in
+ * the ring it was sent for.
  *
  * <p><b>allow_downscale</b> lowers expected votes to the remaining members' votes, never below the
  * configured expected votes (or the last value set at runtime), when a member announces a clean
@@ -187,15 +191,14 @@ public final class VoteQuorum implements ReplicatedService {
         if (newMembers.size() > 1) {
             first = false;
         }
-        if (options.lastManStanding() && ((newMembers.size() >= quorum && anyLeft)
-                || (newMembers.size() <= quorum && options.tieBreaker().enabled() && newMembers.contains(lowest)))) {
-            lastManStandingArmed = true;
-        }
+        boolean restartWindow = options.lastManStanding() && ((newMembers.size() >= quorum && anyLeft)
+                || (newMembers.size() <= quorum && options.tieBreaker().enabled() && newMembers.contains(lowest)));
+        lastManStandingArmed |= restartWindow;
         previousMembers = members;
         members = List.copyOf(newMembers);
         roundInfos.clear();
         if (lastManStandingArmed && !members.isEmpty() && members.get(0) == localId) {
-            effects.add(new QuorumEffect.ArmLastManStanding(ringId, options.lastManStandingWindowMs()));
+            effects.add(new QuorumEffect.ArmLastManStanding(ringId, options.lastManStandingWindowMs(), restartWindow));
         }
     }
 
@@ -354,13 +357,16 @@ public final class VoteQuorum implements ReplicatedService {
         applied(set.origin(), set.requestId());
     }
 
+    /** The window of this ring ended: over in any case; expected votes drop only in a quorate cluster (Corosync's LMS timer). */
     private void onLastManStandingExpired(RingId expiredIn) {
-        if (!options.lastManStanding() || !expiredIn.equals(ring) || !quorate) {
+        if (!options.lastManStanding() || !expiredIn.equals(ring) || !lastManStandingArmed) {
             ignored++;
             return;
         }
         lastManStandingArmed = false;
-        recalculate(Decrease.TO_MEMBERS);
+        if (quorate) {
+            recalculate(Decrease.TO_MEMBERS);
+        }
     }
 
     private void applied(int origin, long requestId) {

@@ -92,6 +92,59 @@ class VoteQuorumTest {
         assertEquals(List.of(true, 3, 3, 5), shape(c, 1));
     }
 
+    /** The window effect node {@code id} got from its last call: "restart", "continue" or "none". */
+    private static String windowEffect(SimulatedQuorum c, int id) {
+        return c.effects(id).stream().filter(e -> e instanceof QuorumEffect.ArmLastManStanding)
+                .map(e -> ((QuorumEffect.ArmLastManStanding) e).restart() ? "restart" : "continue")
+                .reduce((a, b) -> b).orElse("none");
+    }
+
+    /**
+     * Corosync's window rule, step by step on a 5-node cluster (quorum 3): only a change that
+     * removes nodes while at least quorum remain (re)starts the window; a join leaves a running
+     * window running (it ends at its first end); the expiry of the running window ends it, in an
+     * inquorate ring too, without lowering expected votes there.
+     */
+    @Test
+    void theWindowRestartsOnlyWhenNodesLeave() {
+        record Step(String action, Integer[] ring, String window, List<Object> shape) {
+        }
+        List<Step> steps = List.of(
+                new Step("ring", range(1, 5), "none", List.of(true, 3, 5, 5)),
+                new Step("ring", range(1, 4), "restart", List.of(true, 3, 4, 5)),
+                new Step("ring", range(1, 5), "continue", List.of(true, 3, 5, 5)),
+                new Step("ring", range(1, 3), "restart", List.of(true, 3, 3, 5)),
+                new Step("expire", null, "none", List.of(true, 2, 3, 3)),
+                new Step("ring", range(1, 4), "none", List.of(true, 3, 4, 4)),
+                new Step("ring", range(1, 2), "none", List.of(false, 3, 2, 4)),
+                new Step("ring", range(1, 3), "none", List.of(true, 3, 3, 4)));
+        SimulatedQuorum c = cluster(5, QuorumOptions.NONE.withLastManStanding(true, 10_000));
+        RingId current = null;
+        for (Step step : steps) {
+            if (step.action().equals("ring")) {
+                current = c.ring(step.ring());
+            } else {
+                c.send(1, new QuorumMessage.LastManStandingExpired(current));
+            }
+            String at = step.action() + " " + (step.ring() == null ? "" : List.of(step.ring()));
+            assertEquals(step.window(), windowEffect(c, 1), at);
+            assertEquals(step.shape(), shape(c, 1), at);
+        }
+    }
+
+    @Test
+    void anInquorateClusterEndsItsWindowWithoutLoweringExpectedVotes() {
+        SimulatedQuorum c = cluster(5, QuorumOptions.NONE.withLastManStanding(true, 10_000));
+        c.ring(range(1, 5));
+        c.ring(range(1, 3));
+        RingId two = c.ring(1, 2);
+        assertEquals("continue", windowEffect(c, 1), "2 members < quorum 3: no restart, the window goes on");
+        c.send(1, new QuorumMessage.LastManStandingExpired(two));
+        assertEquals(List.of(false, 3, 2, 5), shape(c, 1), "not quorate: expected votes stay");
+        c.ring(1, 2, 3);
+        assertEquals("none", windowEffect(c, 1), "the window is over");
+    }
+
     @Test
     void lastManStandingWithTieBreakerGoesDownToOneNode() {
         QuorumOptions options = QuorumOptions.NONE.withLastManStanding(true, 10_000)

@@ -75,6 +75,31 @@ public sealed interface CkptCall<R> {
     record CreateSection(long handle, SectionId sectionId, long expirationNs, byte[] data) implements SimpleMutation {
     }
 
+    /**
+     * {@code saCkptSectionCreate} with {@code SA_CKPT_GENERATED_SECTION_ID}: the service chooses
+     * the section's id (decided where the op is applied, the same on every replica) and returns it.
+     */
+    record CreateGeneratedSection(long handle, long expirationNs, byte[] data)
+            implements Mutation<CkptResult<SectionId>> {
+        @Override
+        public CkptResult<SectionId> failure(CkptError error) {
+            return CkptResult.fail(error);
+        }
+
+        @Override
+        public CkptResult<SectionId> result(Applied applied, long newHandle) {
+            return applied.error().ok() ? CkptResult.ok(applied.created()) : CkptResult.fail(applied.error());
+        }
+    }
+
+    /**
+     * {@code saCkptCheckpointRetentionDurationSet}: the checkpoint's retention duration, ordered
+     * like every mutation; the handle needs write access (ACCESS otherwise, as SA Forum
+     * implementations since B.02 answer it).
+     */
+    record SetRetention(long handle, long retentionNs) implements SimpleMutation {
+    }
+
     /** {@code saCkptSectionDelete}. */
     record DeleteSection(long handle, SectionId sectionId) implements SimpleMutation {
     }

@@ -214,6 +214,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
     private static long handleOf(CkptCall.Mutation<?> call) {
         if (call instanceof CkptCall.CreateSection c) {
             return c.handle();
+        } else if (call instanceof CkptCall.CreateGeneratedSection c) {
+            return c.handle();
         } else if (call instanceof CkptCall.DeleteSection c) {
             return c.handle();
         } else if (call instanceof CkptCall.SetExpiration c) {
@@ -221,6 +223,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
         } else if (call instanceof CkptCall.Write c) {
             return c.handle();
         } else if (call instanceof CkptCall.Overwrite c) {
+            return c.handle();
+        } else if (call instanceof CkptCall.SetRetention c) {
             return c.handle();
         }
         return ((CkptCall.SetActiveReplica) call).handle();
@@ -229,6 +233,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
     private static CkptOp writeOp(CkptCall.Mutation<?> call, long requestId, CheckpointId id) {
         if (call instanceof CkptCall.CreateSection c) {
             return new CkptOp.CreateSection(requestId, id, c.sectionId(), c.expirationNs(), c.data());
+        } else if (call instanceof CkptCall.CreateGeneratedSection c) {
+            return new CkptOp.CreateGeneratedSection(requestId, id, c.expirationNs(), c.data());
         } else if (call instanceof CkptCall.DeleteSection c) {
             return new CkptOp.DeleteSection(requestId, id, c.sectionId());
         } else if (call instanceof CkptCall.SetExpiration c) {
@@ -237,6 +243,8 @@ public final class CkptNodeCore implements CkptReplica.Listener {
             return new CkptOp.Write(requestId, id, c.elements());
         } else if (call instanceof CkptCall.Overwrite c) {
             return new CkptOp.Overwrite(requestId, id, c.sectionId(), c.data());
+        } else if (call instanceof CkptCall.SetRetention c) {
+            return new CkptOp.SetRetention(requestId, id, c.retentionNs());
         }
         return new CkptOp.SetActiveReplica(requestId, id);
     }

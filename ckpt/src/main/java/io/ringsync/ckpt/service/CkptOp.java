@@ -38,6 +38,14 @@ public sealed interface CkptOp {
             implements CkptOp {
     }
 
+    /** Section create with an id every replica chooses alike when applying it ({@code SA_CKPT_GENERATED_SECTION_ID}). */
+    record CreateGeneratedSection(long requestId, CheckpointId id, long expirationNs, byte[] data) implements CkptOp {
+    }
+
+    /** Retention duration set. */
+    record SetRetention(long requestId, CheckpointId id, long retentionNs) implements CkptOp {
+    }
+
     /** Section delete. */
     record DeleteSection(long requestId, CheckpointId id, SectionId sectionId) implements CkptOp {
     }

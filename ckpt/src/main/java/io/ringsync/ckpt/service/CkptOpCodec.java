@@ -22,6 +22,8 @@ public final class CkptOpCodec {
     private static final int OVERWRITE = 8;
     private static final int SET_ACTIVE_REPLICA = 9;
     private static final int TICK = 10;
+    private static final int CREATE_GENERATED_SECTION = 11;
+    private static final int SET_RETENTION = 12;
 
     private CkptOpCodec() {
     }
@@ -39,6 +41,11 @@ public final class CkptOpCodec {
         } else if (op instanceof CkptOp.CreateSection create) {
             out.u8(CREATE_SECTION).i64(create.requestId()).checkpointId(create.id()).sectionId(create.sectionId())
                     .i64(create.expirationNs()).bytes(create.data());
+        } else if (op instanceof CkptOp.CreateGeneratedSection create) {
+            out.u8(CREATE_GENERATED_SECTION).i64(create.requestId()).checkpointId(create.id()).i64(create.expirationNs())
+                    .bytes(create.data());
+        } else if (op instanceof CkptOp.SetRetention set) {
+            out.u8(SET_RETENTION).i64(set.requestId()).checkpointId(set.id()).i64(set.retentionNs());
         } else if (op instanceof CkptOp.DeleteSection delete) {
             out.u8(DELETE_SECTION).i64(delete.requestId()).checkpointId(delete.id()).sectionId(delete.sectionId());
         } else if (op instanceof CkptOp.SetExpiration set) {
@@ -86,6 +93,9 @@ public final class CkptOpCodec {
             case UNLINK -> new CkptOp.Unlink(requestId, in.text());
             case CREATE_SECTION -> new CkptOp.CreateSection(requestId, in.checkpointId(), in.sectionId(), in.i64(),
                     in.bytes());
+            case CREATE_GENERATED_SECTION -> new CkptOp.CreateGeneratedSection(requestId, in.checkpointId(), in.i64(),
+                    in.bytes());
+            case SET_RETENTION -> new CkptOp.SetRetention(requestId, in.checkpointId(), in.i64());
             case DELETE_SECTION -> new CkptOp.DeleteSection(requestId, in.checkpointId(), in.sectionId());
             case SET_EXPIRATION -> new CkptOp.SetExpiration(requestId, in.checkpointId(), in.sectionId(), in.i64());
             case WRITE -> new CkptOp.Write(requestId, in.checkpointId(), elements(in));

@@ -176,6 +176,11 @@ public final class CkptReplica implements ReplicatedService {
             return Applied.of(store.unlink(unlink.name()));
         } else if (op instanceof CkptOp.CreateSection create) {
             return Applied.of(store.createSection(create.id(), create.sectionId(), create.expirationNs(), create.data()));
+        } else if (op instanceof CkptOp.CreateGeneratedSection create) {
+            var created = store.createGeneratedSection(create.id(), create.expirationNs(), create.data());
+            return new Applied(created.error(), -1, null, created.ok() ? created.value() : null);
+        } else if (op instanceof CkptOp.SetRetention set) {
+            return Applied.of(store.setRetention(set.id(), set.retentionNs()));
         } else if (op instanceof CkptOp.DeleteSection delete) {
             return Applied.of(store.deleteSection(delete.id(), delete.sectionId()));
         } else if (op instanceof CkptOp.SetExpiration set) {

@@ -22,7 +22,7 @@ final class Checkpoint {
 
     private final CheckpointId id;
     private final String name;
-    private final CreationAttributes attributes;
+    private CreationAttributes attributes;
     private final TreeMap<SectionId, Section> sections = new TreeMap<>();
     private final TreeMap<Integer, Integer> openers = new TreeMap<>();
     private boolean unlinked;
@@ -184,6 +184,64 @@ final class Checkpoint {
             return CkptError.NO_SPACE;
         }
         putSection(new Section(sectionId, expirationNs, data.clone()));
+        return CkptError.OK;
+    }
+
+    /**
+     * Section create with an id the service chooses ({@code SA_CKPT_GENERATED_SECTION_ID}): the
+     * checks and results of {@link #createSection}, for the id {@link #generatedSectionId()}.
+     * Every replica holds the same sections when the op is applied, so every replica chooses the
+     * same id. Empty unless created.
+     */
+    CkptResult<SectionId> createGeneratedSection(long expirationNs, byte[] data, long room) {
+        SectionId generated = generatedSectionId();
+        CkptError error = createSection(generated, expirationNs, data, room);
+        return error.ok() ? CkptResult.ok(generated) : CkptResult.fail(error);
+    }
+
+    /**
+     * The id a generated section gets: the decimal digits (ASCII) of one more than the largest
+     * id of the checkpoint that is a decimal number without leading zero, or "1". It is unique
+     * among the sections present, and never one of a deleted section below the largest.
+     */
+    SectionId generatedSectionId() {
+        long largest = 0;
+        for (SectionId id : sections.keySet()) {
+            largest = Math.max(largest, decimalValue(id.bytes()));
+        }
+        return SectionId.of(Long.toString(largest + 1));
+    }
+
+    /** The value of {@code id} read as a decimal number without leading zero (at most 18 digits), or 0. */
+    private static long decimalValue(byte[] id) {
+        if (id.length == 0 || id.length > 18 || id[0] == '0') {
+            return 0;
+        }
+        long value = 0;
+        for (byte b : id) {
+            if (b < '0' || b > '9') {
+                return 0;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    /**
+     * Retention duration set ({@code saCkptCheckpointRetentionDurationSet}): INVALID_PARAM for a
+     * negative duration, BAD_OPERATION for an unlinked checkpoint (SA Forum: its retention no
+     * longer applies, the last close frees it). A countdown already running restarts at the next
+     * tick with the new duration.
+     */
+    CkptError setRetention(long durationNs) {
+        if (durationNs < 0) {
+            return CkptError.INVALID_PARAM;
+        }
+        if (unlinked) {
+            return CkptError.BAD_OPERATION;
+        }
+        attributes = attributes.withRetention(durationNs);
+        retentionDeadlineNs = Times.END;
         return CkptError.OK;
     }
 

@@ -133,6 +133,17 @@ public final class CheckpointStore {
                 CkptError.BAD_HANDLE);
     }
 
+    /** Section create with a generated id (see {@link Checkpoint#createGeneratedSection}): the id; BAD_HANDLE when the checkpoint is gone. */
+    public CkptResult<SectionId> createGeneratedSection(CheckpointId id, long expirationNs, byte[] initialData) {
+        return mutate(id, checkpoint -> checkpoint.createGeneratedSection(expirationNs, initialData, room()),
+                CkptResult.fail(CkptError.BAD_HANDLE));
+    }
+
+    /** Retention duration set (see {@link Checkpoint#setRetention}); BAD_HANDLE when the checkpoint is gone. */
+    public CkptError setRetention(CheckpointId id, long durationNs) {
+        return mutate(id, checkpoint -> checkpoint.setRetention(durationNs), CkptError.BAD_HANDLE);
+    }
+
     /** Section delete: BAD_HANDLE, INVALID_PARAM for the default section, NOT_EXIST. */
     public CkptError deleteSection(CheckpointId id, SectionId sectionId) {
         return mutate(id, checkpoint -> checkpoint.deleteSection(sectionId), CkptError.BAD_HANDLE);

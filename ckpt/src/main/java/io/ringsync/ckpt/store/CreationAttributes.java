@@ -50,6 +50,12 @@ public record CreationAttributes(int creationFlags, long checkpointSize, long re
         return CkptError.OK;
     }
 
+    /** These attributes with retention duration {@code durationNs} (retention duration set). */
+    public CreationAttributes withRetention(long durationNs) {
+        return new CreationAttributes(creationFlags, checkpointSize, durationNs, maxSections, maxSectionSize,
+                maxSectionIdSize);
+    }
+
     /** True when the attributes match {@code other} but for the retention duration (open's EXIST rule). */
     public boolean sameAsIgnoringRetention(CreationAttributes other) {
         return creationFlags == other.creationFlags && checkpointSize == other.checkpointSize

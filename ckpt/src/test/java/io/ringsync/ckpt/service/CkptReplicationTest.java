@@ -283,6 +283,58 @@ class CkptReplicationTest {
         assertIdentical(cluster);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23})
+    void generatedSectionsCreatedConcurrentlyGetDistinctIdsAlikeOnEveryReplica(long seed) {
+        SimCluster cluster = new SimCluster(seed);
+        cluster.form(List.of(List.of(1, 2, 3)));
+        cluster.deliverAll();
+        long h1 = open(cluster.node(1), "x", Times.END);
+        long h3 = openExisting(cluster.node(3), "x");
+        List<List<CkptResult<SectionId>>> replies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            replies.add(cluster.node(1).call(new CkptCall.CreateGeneratedSection(h1, Times.END, bytes("one-" + i))));
+            replies.add(cluster.node(3).call(new CkptCall.CreateGeneratedSection(h3, Times.END, bytes("three-" + i))));
+        }
+        cluster.deliverAll();
+        assertIdentical(cluster);
+        List<SectionId> ids = replies.stream().map(r -> r.get(0)).map(CkptResult::value).sorted().toList();
+        assertEquals(10, ids.stream().distinct().count(), "every caller got its own id: " + ids);
+        assertEquals(10, cluster.node(2).replica().store().list().get(0).sections());
+        for (List<CkptResult<SectionId>> reply : replies) {
+            SectionId id = reply.get(0).value();
+            String own = read(cluster.node(1), h1, id);
+            assertTrue(own.startsWith("one-") || own.startsWith("three-"), own);
+        }
+    }
+
+    @Test
+    void retentionDurationSetIsOrderedAndRetiresOnEveryNodeWithTheNewDuration() {
+        SimCluster cluster = new SimCluster(24);
+        cluster.form(List.of(List.of(1, 2)));
+        cluster.deliverAll();
+        long handle = open(cluster.node(2), "x", Times.END);
+        long readOnly = cluster.node(1).await(new CkptCall.Open("x", Optional.empty(),
+                OpenFlags.of(OpenFlags.READ))).value();
+        long writer = openExisting(cluster.node(1), "x");
+        assertEquals(CkptError.ACCESS, cluster.node(1).await(new CkptCall.SetRetention(readOnly, 1_000)));
+        assertEquals(CkptError.INVALID_PARAM, cluster.node(1).await(new CkptCall.SetRetention(writer, -5)));
+        assertEquals(CkptError.BAD_HANDLE, cluster.node(1).await(new CkptCall.SetRetention(9_999, 5)));
+        assertEquals(CkptError.OK, cluster.node(1).await(new CkptCall.SetRetention(writer, 1_000)));
+        for (SimCluster.Node node : cluster.nodes()) {
+            assertEquals(1_000, node.replica().store().list().get(0).attributes().retentionDurationNs());
+        }
+        cluster.node(1).await(new CkptCall.Close(readOnly));
+        cluster.node(1).await(new CkptCall.Close(writer));
+        cluster.node(2).await(new CkptCall.Close(handle));
+        cluster.node(1).housekeeping(10_000);
+        cluster.deliverAll();
+        cluster.node(1).housekeeping(11_000);
+        cluster.deliverAll();
+        assertIdentical(cluster);
+        assertTrue(cluster.node(2).replica().store().list().isEmpty(), "retired after the new 1000 ns");
+    }
+
     private static CkptError iterateFirst(SimCluster.Node node, long handle) {
         long iterator = node.await(new CkptCall.IterationInit(handle, io.ringsync.ckpt.store.SectionSelection.ANY, 0)).value();
         return node.await(new CkptCall.IterationNext(iterator)).error();

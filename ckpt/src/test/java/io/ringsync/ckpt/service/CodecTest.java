@@ -36,6 +36,8 @@ class CodecTest {
                     new WriteElement(SectionId.DEFAULT, 0, new byte[] {8}))),
             new CkptOp.Overwrite(9, ID, SectionId.of("s"), new byte[] {3}),
             new CkptOp.SetActiveReplica(10, ID),
+            new CkptOp.CreateGeneratedSection(11, ID, 77, new byte[] {4, 5}),
+            new CkptOp.SetRetention(12, ID, 3_000),
             new CkptOp.Tick(1_000));
 
     @Test

@@ -155,6 +155,74 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void generatedSectionIdsFollowTheLargestDecimalIdPresent() {
+        CheckpointId id = create("x", allReplicas());
+        record Step(String userSection, String expectedGenerated) {
+        }
+        List<Step> steps = List.of(
+                new Step(null, "1"),
+                new Step(null, "2"),
+                new Step("a", "3"),
+                new Step("007", "4"),
+                new Step("9", "10"),
+                new Step(null, "11"));
+        for (Step step : steps) {
+            if (step.userSection() != null) {
+                assertEquals(CkptError.OK, store.createSection(id, SectionId.of(step.userSection()), Times.END, new byte[0]));
+            }
+            CkptResult<SectionId> created = store.createGeneratedSection(id, Times.END, bytes("d"));
+            assertEquals(CkptError.OK, created.error(), step.toString());
+            assertEquals(SectionId.of(step.expectedGenerated()), created.value(), step.toString());
+        }
+        assertEquals(CkptError.OK, store.deleteSection(id, SectionId.of("2")));
+        assertEquals(SectionId.of("12"), store.createGeneratedSection(id, Times.END, new byte[0]).value(),
+                "a deleted id below the largest is not reused");
+        assertEquals(9, store.status(id).value().sections(), "six generated, three named, one deleted, one more");
+    }
+
+    @Test
+    void generatedSectionCreateHasTheErrorsOfSectionCreate() {
+        assertEquals(CkptError.EXIST, store.createGeneratedSection(create("single", Attrs.singleSection()), Times.END,
+                new byte[0]).error(), "a single-section checkpoint has only its default section");
+        CheckpointId id = create("x", allReplicas());
+        assertEquals(CkptError.INVALID_PARAM, store.createGeneratedSection(id, Times.END, new byte[101]).error());
+        assertEquals(CkptError.INVALID_PARAM, store.createGeneratedSection(id, -1, new byte[0]).error());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(CkptError.OK, store.createGeneratedSection(id, Times.END, new byte[0]).error());
+        }
+        assertEquals(CkptError.NO_SPACE, store.createGeneratedSection(id, Times.END, new byte[0]).error(), "max sections");
+        CreationAttributes shortIds = new CreationAttributes(CreationAttributes.WR_ALL_REPLICAS, 1000, Times.END, 20, 100, 1);
+        CheckpointId narrow = create("narrow", shortIds);
+        assertEquals(CkptError.OK, store.createSection(narrow, SectionId.of("9"), Times.END, new byte[0]));
+        assertEquals(CkptError.INVALID_PARAM, store.createGeneratedSection(narrow, Times.END, new byte[0]).error(),
+                "\"10\" is longer than maxSectionIdSize 1");
+        assertEquals(CkptError.BAD_HANDLE, store.createGeneratedSection(new CheckpointId(9, 9, 9), Times.END,
+                new byte[0]).error());
+    }
+
+    @Test
+    void retentionDurationSetValidatesAndTakesEffectAtTheNextCountdown() {
+        CheckpointId id = create("x", allReplicas(1_000));
+        assertEquals(CkptError.INVALID_PARAM, store.setRetention(id, -1));
+        assertEquals(CkptError.OK, store.setRetention(id, 5_000));
+        assertEquals(5_000, store.view(id).orElseThrow().attributes().retentionDurationNs());
+        assertEquals(CkptError.OK, store.open("x", some(allReplicas(1_000)), READ_WRITE_CREATE, 1, nextId()).error(),
+                "open's EXIST rule still ignores retention");
+        store.close(id, 1);
+        store.close(id, 1);
+        assertEquals(List.of(), store.tick(100).checkpointsRetired(), "the countdown starts here, with 5000");
+        assertEquals(5_100, store.view(id).orElseThrow().retentionDeadlineNs());
+        assertEquals(CkptError.OK, store.setRetention(id, 50));
+        assertEquals(List.of(), store.tick(200).checkpointsRetired(), "a running countdown restarts with the new duration");
+        assertEquals(List.of("x"), store.tick(250).checkpointsRetired());
+        assertEquals(CkptError.BAD_HANDLE, store.setRetention(id, 1), "gone");
+
+        CheckpointId unlinked = create("u", allReplicas(1_000));
+        assertEquals(CkptError.OK, store.unlink("u"));
+        assertEquals(CkptError.BAD_OPERATION, store.setRetention(unlinked, 1));
+    }
+
+    @Test
     void sectionDeleteAndExpirationSetOnUnknownSectionsAreNotExist() {
         CheckpointId id = create("x", allReplicas());
         assertEquals(CkptError.NOT_EXIST, store.deleteSection(id, A));

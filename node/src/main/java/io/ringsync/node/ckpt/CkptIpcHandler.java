@@ -15,7 +15,8 @@ import io.ringsync.ckpt.store.SectionId;
 import io.ringsync.ckpt.store.Times;
 import io.ringsync.ckpt.store.WriteElement;
 import io.ringsync.node.Json;
-import io.ringsync.node.ipc.IpcHandler;
+import io.ringsync.node.ipc.IpcConnection;
+import io.ringsync.node.ipc.IpcConnectionHandler;
 import io.ringsync.node.ipc.IpcProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -39,18 +40,22 @@ import java.util.function.Function;
  *       checkpoint's sections with a digest each.</li>
  *   <li>{@code open {name, flags: "read,write,create", attributes?}} gives a {@code handle};
  *       {@code close {handle}}, {@code unlink {name}}, {@code status {handle}}.</li>
- *   <li>{@code section_create {handle, section, expirationNs?, text|base64?}},
+ *   <li>{@code retention_set {handle, retentionNs}} (null: for ever).</li>
+ *   <li>{@code section_create {handle, section, expirationNs?, text|base64?}}, or with
+ *       {@code generated: true} instead of {@code section} the service chooses the id (given
+ *       back as {@code section}),
  *       {@code section_delete {handle, section}}, {@code write {handle, section, offset?, text|base64}},
  *       {@code overwrite {handle, section, text|base64}}, {@code read {handle, section, offset?, size?}}
  *       (gives {@code base64}, and {@code text} when the bytes are UTF-8).</li>
  * </ul>
  * A successful reply has {@code "result": "OK"}; a call the service refuses has the SA Forum
  * result, its code, and an {@code error} line (e.g. {@code ckpt.open: NOT_EXIST});
- * a malformed request an {@code error} naming the field. Handles belong to the node, not the
- * connection: a client closes what it opens. Requests are at most 64 KiB (so is a write's
+ * a malformed request an {@code error} naming the field. Handles are numbered per node (any
+ * connection may use one), and a connection's own opens are closed for it when it goes
+ * ({@link ConnectionHandles}); such a connection no longer idles out. Requests are at most 64 KiB (so is a write's
  * data, base64 included); a read returns at most {@value #MAX_READ_BYTES} bytes.
  */
-public final class CkptIpcHandler implements IpcHandler {
+public final class CkptIpcHandler implements IpcConnectionHandler {
 
     /** The most bytes one read returns (the IPC reply is at most 1 MiB, base64 takes 4/3). */
     public static final int MAX_READ_BYTES = 512 * 1024;
@@ -58,31 +63,32 @@ public final class CkptIpcHandler implements IpcHandler {
     /** How long a request waits for the service (under the IPC client's 10 s). */
     static final Duration WAIT = Duration.ofSeconds(8);
 
-    private static final String OPS = "list, dump, open, close, unlink, status, section_create, section_delete, write, "
-            + "overwrite, read";
+    private static final String OPS = "list, dump, open, close, unlink, status, retention_set, section_create, "
+            + "section_delete, write, overwrite, read";
 
     private final Ckpt ckpt;
     private final int nodeId;
+    private final ConnectionHandles owned;
 
     /** The handler of node {@code nodeId}'s service, through {@code ckpt}. */
     public CkptIpcHandler(Ckpt ckpt, int nodeId) {
         this.ckpt = ckpt;
         this.nodeId = nodeId;
+        this.owned = new ConnectionHandles(ckpt::close);
     }
 
     @Override
-    public JsonNode handle(String op, JsonNode request) throws IpcProtocolException {
+    public JsonNode handle(String op, JsonNode request, IpcConnection connection) throws IpcProtocolException {
         RequestFields f = new RequestFields(op, request);
         return switch (op) {
             case "ckpt.list" -> call(op, ckpt.list(), this::listed);
             case "ckpt.dump" -> call(op, ckpt.dump(f.text("name")), CkptIpcHandler::dumped);
-            case "ckpt.open" -> open(op, f);
-            case "ckpt.close" -> done(op, ckpt.close(f.number("handle")));
+            case "ckpt.open" -> open(op, f, connection);
+            case "ckpt.close" -> close(op, f.number("handle"));
             case "ckpt.unlink" -> done(op, ckpt.unlink(f.text("name")));
             case "ckpt.status" -> call(op, ckpt.status(f.number("handle")), CkptIpcHandler::status);
-            case "ckpt.section_create" -> done(op, ckpt.createSection(f.number("handle"), SectionId.of(f.text("section")),
-                    f.optionalNumber("expirationNs").orElse(Times.END),
-                    request.has("text") || request.has("base64") ? f.data() : new byte[0]));
+            case "ckpt.retention_set" -> done(op, ckpt.setRetention(f.number("handle"), retention(f, request)));
+            case "ckpt.section_create" -> createSection(op, f, request);
             case "ckpt.section_delete" -> done(op, ckpt.deleteSection(f.number("handle"), SectionId.of(f.text("section"))));
             case "ckpt.write" -> done(op, ckpt.write(f.number("handle"), List.of(new WriteElement(
                     SectionId.of(f.text("section")), f.optionalNumber("offset").orElse(0), f.data()))));
@@ -92,17 +98,53 @@ public final class CkptIpcHandler implements IpcHandler {
         };
     }
 
-    private JsonNode open(String op, RequestFields f) throws IpcProtocolException {
+    private JsonNode open(String op, RequestFields f, IpcConnection connection) throws IpcProtocolException {
         OpenFlags flags = flags(op, f.text("flags"));
         JsonNode attributes = f.optionalObject("attributes");
+        Function<Long, JsonNode> opened = handle -> {
+            owned.opened(connection, handle);
+            return ok().put("handle", handle);
+        };
         if (flags.create()) {
             CreationAttributes created = attributes(f.nested(attributes == null ? Json.object() : attributes, "attributes"));
-            return call(op, ckpt.create(f.text("name"), created, flags), handle -> ok().put("handle", handle));
+            return call(op, ckpt.create(f.text("name"), created, flags), opened);
         }
         if (attributes != null) {
             throw new IpcProtocolException(op + ": attributes come only with the create flag");
         }
-        return call(op, ckpt.open(f.text("name"), flags), handle -> ok().put("handle", handle));
+        return call(op, ckpt.open(f.text("name"), flags), opened);
+    }
+
+    private JsonNode close(String op, long handle) throws IpcProtocolException {
+        return call(op, ckpt.close(handle), nothing -> {
+            owned.closed(handle);
+            return ok();
+        });
+    }
+
+    /** A section named by {@code section}, or with {@code generated: true} one the service names. */
+    private JsonNode createSection(String op, RequestFields f, JsonNode request) throws IpcProtocolException {
+        long handle = f.number("handle");
+        long expiration = f.optionalNumber("expirationNs").orElse(Times.END);
+        byte[] data = request.has("text") || request.has("base64") ? f.data() : new byte[0];
+        boolean generated = f.bool("generated", false);
+        if (generated == request.has("section")) {
+            throw new IpcProtocolException(op + ": give exactly one of \"section\" or \"generated\": true");
+        }
+        if (generated) {
+            return call(op, ckpt.createGeneratedSection(handle, expiration, data),
+                    id -> ok().put("section", id.display()));
+        }
+        return done(op, ckpt.createSection(handle, SectionId.of(f.text("section")), expiration, data));
+    }
+
+    /** The {@code retentionNs} field: a whole number of nanoseconds, or null for ever; it must be there. */
+    private static long retention(RequestFields f, JsonNode request) throws IpcProtocolException {
+        if (!request.has("retentionNs")) {
+            throw new IpcProtocolException("ckpt.retention_set: field \"retentionNs\" must be a whole number"
+                    + " (nanoseconds) or null (for ever)");
+        }
+        return f.optionalNumber("retentionNs").orElse(Times.END);
     }
 
     private JsonNode read(String op, RequestFields f) throws IpcProtocolException {

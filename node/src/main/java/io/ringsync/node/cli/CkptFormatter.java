@@ -73,7 +73,8 @@ final class CkptFormatter {
         return Instant.ofEpochSecond(0, epochNs).toString();
     }
 
-    private static String duration(long ns) {
+    /** A duration as the list shows it: whole seconds, else milliseconds. */
+    static String duration(long ns) {
         Duration d = Duration.ofNanos(ns);
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }

@@ -36,13 +36,19 @@ public final class CkptPutCommand implements CliCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Data data;
 
-    /** The section's bytes: text or a file. */
+    /** The section's bytes: text or a file (shared with {@code ckpt add}). */
     static final class Data {
         @Option(names = "--text", paramLabel = "TEXT", description = "The data, as UTF-8 text.")
         String text;
 
         @Option(names = "--file", paramLabel = "FILE", description = "A file holding the data.")
         Path file;
+
+        /** The bytes in base64, as the IPC requests take them. */
+        String base64() throws IOException {
+            return Base64.getEncoder().encodeToString(text != null ? text.getBytes(StandardCharsets.UTF_8)
+                    : Files.readAllBytes(file));
+        }
     }
 
     @Override
@@ -69,8 +75,7 @@ public final class CkptPutCommand implements CliCommand {
 
     /** Overwrites the section, creating it when it does not exist yet. */
     private boolean store(CkptIpc.Session node, long handle) throws IOException {
-        String bytes = Base64.getEncoder().encodeToString(data.text != null
-                ? data.text.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(data.file));
+        String bytes = data.base64();
         ObjectNode create = Json.object().put("op", "ckpt.section_create").put("handle", handle).put("section", section)
                 .put("base64", bytes);
         JsonNode created = node.requestQuietly(create);

@@ -537,7 +537,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
 
     private Behavior<Command> onShutdown(Shutdown shutdown) {
         shutdown.replyTo().tell(CmapReply.ok("node " + nodeId + " is leaving the ring and stopping"));
-        node.stopNode().accept("asked to shut down (ringsync cfg shutdown)");
+        node.shutdownNode().accept("asked to shut down (ringsync cfg shutdown)");
         return this;
     }
 

@@ -10,15 +10,18 @@ import java.util.function.Consumer;
 
 /**
  * What a node service may use of its node besides Totem: the services started before it (their
- * references are stable across their restarts) and a way to make the whole node leave the ring
- * and stop ({@code ringsync cfg shutdown}, {@code cfg kill}), and the node's frame keys, which a
- * reload rolls over.
+ * references are stable across their restarts), two ways to make the whole node leave the
+ * ring and stop: a shutdown ({@code ringsync cfg shutdown}: the graceful sequence, votequorum's
+ * clean leave included) and a kill ({@code cfg kill}: Totem's leave only, as Corosync's kill
+ * skips its services' exit functions), and the node's frame keys, which a reload rolls over.
  *
- * @param services the services started before this one, by id
- * @param stopNode asks the node to leave the ring gracefully and stop, for the given reason
- * @param keyRing  the keys the node's transport seals and opens frames with; empty for cipher "none"
+ * @param services     the services started before this one, by id
+ * @param stopNode     asks the node to leave the ring and stop, for the given reason (a kill)
+ * @param shutdownNode asks the node to stop gracefully, for the given reason (a shutdown)
+ * @param keyRing      the keys the node's transport seals and opens frames with; empty for cipher "none"
  */
-public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode, Optional<KeyRing> keyRing) {
+public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode,
+                          Consumer<String> shutdownNode, Optional<KeyRing> keyRing) {
 
     /** Copies the map. */
     public NodeContext {

@@ -4,7 +4,9 @@ import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.ckpt.CkptNodeService;
 import io.ringsync.node.cpg.CpgNodeService;
 import io.ringsync.node.cmap.CmapNodeService;
+import io.ringsync.quorum.QuorumDevice;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The replicated services a node runs, in start order (CMAP after quorum, whose status it shows).
@@ -17,7 +19,12 @@ public final class NodeServices {
 
     /** The services of a node with {@code settings}. */
     public static List<NodeService<?>> standard(RingsyncSettings settings) {
-        return List.of(QuorumNodeService.of(settings), CpgNodeService.create(settings), CkptNodeService.create(settings),
-                CmapNodeService.create(settings));
+        return standard(settings, Optional.empty());
+    }
+
+    /** The services of a node with {@code settings} whose configured quorum device decides through {@code arbiter}. */
+    public static List<NodeService<?>> standard(RingsyncSettings settings, Optional<QuorumDevice> arbiter) {
+        return List.of(QuorumNodeService.of(settings, arbiter), CpgNodeService.create(settings),
+                CkptNodeService.create(settings), CmapNodeService.create(settings));
     }
 }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checkpoint service in real nodes: client ops over IPC on one node, the replica seen
- * through IPC and through {@code ringsync ckpt list|dump|put} on another (same digests), and
- * one-line errors for bad requests and refused calls.
+ * through IPC and through {@code ringsync ckpt list|dump|put} on another (same digests),
+ * one-line errors for bad requests and refused calls, generated section ids and retention set
+ * over IPC, and the handles of a client that vanishes closed on every node.
  */
 class CkptNodeTest {
 
@@ -39,8 +40,13 @@ class CkptNodeTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    private final List<IpcClient> sessions = new ArrayList<>();
+
     @AfterEach
-    void closeAll() {
+    void closeAll() throws Exception {
+        for (IpcClient session : sessions) {
+            session.close();
+        }
         nodes.forEach(RingsyncNode::close);
     }
 
@@ -81,22 +87,26 @@ class CkptNodeTest {
         await("both nodes synced", () -> request(socket(0), op("ckpt.list")).has("checkpoints")
                 && request(socket(1), op("ckpt.list")).has("checkpoints"));
 
-        JsonNode opened = request(socket(0), op("ckpt.open").put("name", "orders").put("flags", "read,write,create"));
+        IpcClient session = IpcClient.connect(socket(0), IpcClient.DEFAULT_TIMEOUT);
+        sessions.add(session);
+        JsonNode opened = session.request(op("ckpt.open").put("name", "orders").put("flags", "read,write,create"));
         assertEquals("OK", opened.path("result").asText(), opened.toString());
         long handle = opened.path("handle").asLong();
-        assertEquals("OK", request(socket(0), op("ckpt.section_create").put("handle", handle).put("section", "a")
+        assertEquals("OK", session.request(op("ckpt.section_create").put("handle", handle).put("section", "a")
                 .put("text", "hello")).path("result").asText());
-        assertEquals("OK", request(socket(0), op("ckpt.write").put("handle", handle).put("section", "a").put("offset", 5)
+        assertEquals("OK", session.request(op("ckpt.write").put("handle", handle).put("section", "a").put("offset", 5)
                 .put("text", " world")).path("result").asText());
 
         JsonNode mine = request(socket(0), op("ckpt.dump").put("name", "orders"));
         await("orders on node 2", () -> request(socket(1), op("ckpt.dump").put("name", "orders")).path("sections")
                 .equals(mine.path("sections")));
-        JsonNode other = request(socket(1), op("ckpt.open").put("name", "orders").put("flags", "read"));
-        JsonNode read = request(socket(1), op("ckpt.read").put("handle", other.path("handle").asLong()).put("section", "a"));
-        assertEquals("hello world", read.path("text").asText(), read.toString());
-        assertEquals("OK", request(socket(1), op("ckpt.close").put("handle", other.path("handle").asLong()))
-                .path("result").asText());
+        try (IpcClient reader = IpcClient.connect(socket(1), IpcClient.DEFAULT_TIMEOUT)) {
+            JsonNode other = reader.request(op("ckpt.open").put("name", "orders").put("flags", "read"));
+            JsonNode read = reader.request(op("ckpt.read").put("handle", other.path("handle").asLong()).put("section", "a"));
+            assertEquals("hello world", read.path("text").asText(), read.toString());
+            assertEquals("OK", reader.request(op("ckpt.close").put("handle", other.path("handle").asLong()))
+                    .path("result").asText());
+        }
 
         String node2 = socket(1).toString();
         assertEquals(0, cli("ckpt", "list", "-s", node2), err.toString());
@@ -110,8 +120,76 @@ class CkptNodeTest {
 
         assertEquals(0, cli("ckpt", "put", "orders", "b", "--text", "from the cli", "-s", node2), err.toString());
         assertEquals(0, cli("ckpt", "put", "orders", "b", "--text", "again", "-s", node2), err.toString());
-        await("b on node 1", () -> "again".equals(request(socket(0), op("ckpt.read").put("handle", handle)
+        await("b on node 1", () -> "again".equals(session.request(op("ckpt.read").put("handle", handle)
                 .put("section", "b")).path("text").asText()));
+
+        assertEquals(0, cli("ckpt", "add", "orders", "--text", "generated", "-s", node2), err.toString());
+        assertEquals("1", out.toString(StandardCharsets.UTF_8).strip(), "the first generated id");
+        await("section 1 on node 1", () -> "generated".equals(session.request(op("ckpt.read").put("handle", handle)
+                .put("section", "1")).path("text").asText()));
+        assertEquals(0, cli("ckpt", "retention", "orders", "90s", "-s", node2), err.toString());
+        assertEquals("retention of checkpoint \"orders\": 90s", out.toString(StandardCharsets.UTF_8).strip());
+        await("retention on node 1", () -> request(socket(0), op("ckpt.list")).path("checkpoints").get(0)
+                .path("attributes").path("retentionDurationNs").asLong() == 90_000_000_000L);
+        assertEquals(0, cli("ckpt", "list", "-s", node2), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("90s"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, cli("ckpt", "retention", "orders", "soon", "-s", node2));
+        assertEquals("ringsync: ckpt retention: 'soon' is not a duration (examples: 500ms, 30s, 2m, 1h, forever)",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(1, cli("ckpt", "add", "missing", "--text", "x", "-s", node2));
+        assertEquals("ringsync: ckpt add: the node answered: ckpt.open: NOT_EXIST", err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    /** The checkpoint named {@code name} in node {@code index}'s list, or a missing node when it has none. */
+    private JsonNode listed(int index, String name) throws Exception {
+        for (JsonNode checkpoint : request(socket(index), op("ckpt.list")).path("checkpoints")) {
+            if (checkpoint.path("name").asText().equals(name)) {
+                return checkpoint;
+            }
+        }
+        return Json.mapper().missingNode();
+    }
+
+    @Test
+    void aVanishedClientsHandlesAreClosedOnEveryNodeAndRetentionRemovesItsCheckpoint() throws Exception {
+        for (Path file : TestClusters.write(dir, 2)) {
+            nodes.add(RingsyncNode.start(ConfigLoader.load(file)));
+        }
+        await("both nodes synced", () -> request(socket(0), op("ckpt.list")).has("checkpoints")
+                && request(socket(1), op("ckpt.list")).has("checkpoints"));
+        IpcClient client = IpcClient.connect(socket(0), IpcClient.DEFAULT_TIMEOUT);
+        sessions.add(client);
+        long kept = client.request(op("ckpt.open").put("name", "kept").put("flags", "read,write,create"))
+                .path("handle").asLong();
+        JsonNode opened = client.request(op("ckpt.open").put("name", "brief").put("flags", "read,write,create"));
+        long brief = opened.path("handle").asLong();
+        assertEquals("OK", opened.path("result").asText(), opened.toString());
+        JsonNode generated = client.request(op("ckpt.section_create").put("handle", brief).put("generated", true)
+                .put("text", "g"));
+        assertEquals("1", generated.path("section").asText(), generated.toString());
+        assertEquals("2", client.request(op("ckpt.section_create").put("handle", brief).put("generated", true))
+                .path("section").asText());
+        assertEquals("ckpt.section_create: give exactly one of \"section\" or \"generated\": true",
+                client.request(op("ckpt.section_create").put("handle", brief).put("generated", true).put("section", "x"))
+                        .path("error").asText());
+        assertEquals("OK", client.request(op("ckpt.retention_set").put("handle", brief).put("retentionNs", 200_000_000L))
+                .path("result").asText());
+        assertEquals("INVALID_PARAM", client.request(op("ckpt.retention_set").put("handle", brief).put("retentionNs", -1))
+                .path("result").asText());
+        await("both opens on node 2", () -> listed(1, "brief").path("openers").path("1").asInt() == 1
+                && listed(1, "kept").path("openers").path("1").asInt() == 1
+                && listed(1, "brief").path("attributes").path("retentionDurationNs").asLong() == 200_000_000L
+                && listed(1, "brief").path("sections").asInt() == 2);
+
+        client.close();
+        for (int index = 0; index < 2; index++) {
+            int i = index;
+            await("kept without openers on node " + (i + 1), () -> listed(i, "kept").path("openers").isEmpty()
+                    && !listed(i, "kept").isMissingNode());
+            await("brief retired on node " + (i + 1), () -> listed(i, "brief").isMissingNode());
+        }
+        assertEquals("BAD_HANDLE", request(socket(0), op("ckpt.close").put("handle", kept)).path("result").asText(),
+                "closed for the client that went");
     }
 
     @Test
