@@ -163,6 +163,26 @@ public final class ExampleCluster implements AutoCloseable {
         return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Partitions the cluster with the transport's fault filter (the nodes run with
+     * {@code transport.fault_injection = true}): on each node of {@code peersById}, {@code ringsync
+     * fault cut --both <its peers>} (comma-separated ids); fails naming the node if one refuses.
+     */
+    public void cut(Map<Integer, String> peersById) {
+        peersById.forEach((id, peers) -> expectOk(id, ringsync(id, "fault", "cut", "--both", peers), "fault cut"));
+    }
+
+    /** Lifts every cut on the nodes {@code ids} ({@code ringsync fault heal}). */
+    public void heal(List<Integer> ids) {
+        ids.forEach(id -> expectOk(id, ringsync(id, "fault", "heal"), "fault heal"));
+    }
+
+    private static void expectOk(int id, CliResult result, String command) {
+        if (result.exitCode() != 0) {
+            throw new AssertionError(command + " on node " + id + " exited " + result.exitCode() + ": " + result.err());
+        }
+    }
+
     /** The live incarnation of node {@code id}. */
     public Incarnation live(int id) {
         return live.get(id);

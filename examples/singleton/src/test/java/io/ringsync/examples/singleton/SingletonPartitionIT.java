@@ -29,10 +29,7 @@ class SingletonPartitionIT {
             SingletonLogs logs = new SingletonLogs(cluster);
             FencingToken whole = SingletonFailoverIT.startThree(cluster, logs);
 
-            CUT_OFF_NODE_1.forEach((id, peers) -> {
-                ExampleCluster.CliResult cut = cluster.ringsync(id, "fault", "cut", "--both", peers);
-                assertEquals(0, cut.exitCode(), "fault cut on node " + id + ": " + cut.err());
-            });
+            cluster.cut(CUT_OFF_NODE_1);
             cluster.await("node 2 acting with a newer token in a ring of nodes 2 and 3", SingletonFailoverIT.START,
                     () -> logs.latestToken().filter(t -> whole.olderThan(t) && logs.ringSize(t) == 2).isPresent());
             FencingToken majority = logs.latestToken().orElseThrow();
@@ -40,10 +37,7 @@ class SingletonPartitionIT {
             cluster.await("node 1, cut off, standing by without quorum", SingletonFailoverIT.START,
                     () -> logs.stoodBy(1, "INQUORATE"));
 
-            for (int id : List.of(1, 2, 3)) {
-                ExampleCluster.CliResult heal = cluster.ringsync(id, "fault", "heal");
-                assertEquals(0, heal.exitCode(), "fault heal on node " + id + ": " + heal.err());
-            }
+            cluster.heal(List.of(1, 2, 3));
             cluster.await("one holder with a newer token in the healed ring of three", SingletonFailoverIT.START,
                     () -> logs.latestToken().filter(t -> majority.olderThan(t) && logs.ringSize(t) == 3).isPresent());
             assertEquals(1, logs.holderOf(logs.latestToken().orElseThrow()), "node 1 holds again once healed");
