@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class KvConsoles {
 
     /** Generous: a 2-core machine runs several JVMs besides these. */
-    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Pattern STATE = Pattern.compile(
             "^version=(\\d+) digest=(\\S+) keys=(\\d+) current=(true|false) quorate=(true|false)$");
     private static final Duration WRITE_PACE = Duration.ofMillis(25);

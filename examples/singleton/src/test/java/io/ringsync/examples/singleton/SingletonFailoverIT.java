@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class SingletonFailoverIT {
 
-    static final Duration START = Duration.ofSeconds(60);
+    static final Duration START = Duration.ofSeconds(120);
     private static final Duration MARGIN = Duration.ofSeconds(15);
 
     @Test
