@@ -15,6 +15,9 @@ import io.ringsync.cpg.CpgActor;
 import io.ringsync.node.NodeGuardian;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.ckpt.CkptNodeService;
+import io.ringsync.node.cmap.Cmap;
+import io.ringsync.node.cmap.CmapActor;
+import io.ringsync.node.cmap.CmapNodeService;
 import io.ringsync.node.cpg.CpgNodeService;
 import io.ringsync.node.service.QuorumNodeService;
 import io.ringsync.protocol.totem.DeliveryFilter;
@@ -38,19 +41,21 @@ import java.util.concurrent.CompletionStage;
  * }</pre>
  *
  * <p><b>Two ways in, one style.</b> The Java APIs ({@link #quorum()}, {@link #cpg()},
- * {@link #ckpt()}) answer every call with a {@link CompletionStage} that completes with the value
- * or exceptionally with the service's exception ({@code CpgException}, {@code CkptException}), and
- * take {@link ActorRef}s for subscriptions. The typed actor references ({@link #quorumActor()},
- * {@link #cpgActor()}, {@link #ckptActor()}, {@link #totemActor()}) are the same services'
- * message protocols, for an application's own actors (spawned here with {@link #spawn}): they
- * subscribe with {@code QuorumActor.Subscribe}, join a group with {@code CpgActor.Join} naming
- * themselves (or a message adapter) as the listener, multicast with {@code CpgActor.Mcast}, and
- * get every Totem configuration change through {@link #subscribeConfigurationChanges}.
+ * {@link #ckpt()}, {@link #cmap()}) answer every call with a {@link CompletionStage} that
+ * completes with the value or exceptionally with the service's exception ({@code CpgException},
+ * {@code CkptException}, {@code CmapException}), and take {@link ActorRef}s for subscriptions. The
+ * typed actor references ({@link #quorumActor()}, {@link #cpgActor()}, {@link #ckptActor()},
+ * {@link #cmapActor()}, {@link #totemActor()}) are the same services' message protocols, for an
+ * application's own actors (spawned here with {@link #spawn}): they subscribe with
+ * {@code QuorumActor.Subscribe}, join a group with {@code CpgActor.Join} naming themselves (or a
+ * message adapter) as the listener, multicast with {@code CpgActor.Mcast}, track keys with
+ * {@code CmapActor.Track}, and get every Totem configuration change through
+ * {@link #subscribeConfigurationChanges}.
  *
- * <p><b>Services.</b> Quorum (votequorum), CPG (closed process groups) and CKPT (checkpoints) run
- * in every node. CMAP, the configuration and runtime database (issue 7), is built in parallel: its
- * {@code cmap()} API and {@code cmapActor()} reference will be added next to the others here, the
- * same way.
+ * <p><b>Services.</b> Quorum (votequorum), CPG (closed process groups), CKPT (checkpoints) and
+ * CMAP (the node's configuration and runtime database, Corosync's cmap: the config file's keys
+ * read-only, {@code runtime.*} and {@code stats.*} kept current by the node, every other key the
+ * application's; not replicated) run in every node.
  *
  * <p><b>Lifecycle.</b> {@code start} returns once the node's actors run and its IPC socket is
  * bound (the ring forms in the background: wait for quorum or the first configuration change
@@ -65,12 +70,14 @@ public final class Ringsync implements AutoCloseable {
     private final Quorum quorum;
     private final Cpg cpg;
     private final Ckpt ckpt;
+    private final Cmap cmap;
 
     private Ringsync(RingsyncNode node) {
         this.node = node;
         this.quorum = QuorumNodeService.api(node).orElseThrow(() -> missing("quorum"));
         this.cpg = CpgNodeService.api(node).orElseThrow(() -> missing("CPG"));
         this.ckpt = CkptNodeService.api(node).orElseThrow(() -> missing("CKPT"));
+        this.cmap = CmapNodeService.api(node).orElseThrow(() -> missing("CMAP"));
     }
 
     /**
@@ -134,6 +141,15 @@ public final class Ringsync implements AutoCloseable {
         return ckpt;
     }
 
+    /**
+     * The runtime database's Java API (Corosync's {@code cmap_*} calls): get, set, delete, list by
+     * prefix, and track a key or prefix with an {@code ActorRef<CmapEvent>}; a refusal completes
+     * exceptionally with a {@code CmapException} naming the key. Local to this node.
+     */
+    public Cmap cmap() {
+        return cmap;
+    }
+
     /** The quorum service's actor: {@code QuorumActor.Subscribe} an {@code ActorRef<QuorumStatus>} to every change. */
     public ActorRef<QuorumActor.Command> quorumActor() {
         return QuorumNodeService.actor(node).orElseThrow(() -> missing("quorum"));
@@ -147,6 +163,11 @@ public final class Ringsync implements AutoCloseable {
     /** The checkpoint service's actor: {@code CkptActor.Call}s, as {@link #ckpt()} sends them. */
     public ActorRef<CkptActor.Command> ckptActor() {
         return CkptNodeService.actor(node).orElseThrow(() -> missing("CKPT"));
+    }
+
+    /** The runtime database's actor: {@code CmapActor.GetValue}, {@code SetValue}, {@code Track} with an {@code ActorRef<CmapEvent>}. */
+    public ActorRef<CmapActor.Command> cmapActor() {
+        return CmapNodeService.actor(node).orElseThrow(() -> missing("CMAP"));
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.ringsync.embed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.Done;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -20,13 +22,22 @@ import io.ringsync.ckpt.store.SectionId;
 import io.ringsync.ckpt.store.Times;
 import io.ringsync.config.InvalidConfigException;
 import io.ringsync.cpg.CpgActor;
+import io.ringsync.cpg.CpgConfChg;
 import io.ringsync.cpg.CpgDeliver;
 import io.ringsync.cpg.CpgGroupHandle;
 import io.ringsync.cpg.CpgHandle;
+import io.ringsync.cpg.CpgMember;
 import io.ringsync.cpg.CpgNotification;
 import io.ringsync.cpg.CpgResult;
 import io.ringsync.node.FreePorts;
 import io.ringsync.node.TestClusters;
+import io.ringsync.node.cmap.Cmap;
+import io.ringsync.node.cmap.CmapActor;
+import io.ringsync.node.cmap.CmapError;
+import io.ringsync.node.cmap.CmapEvent;
+import io.ringsync.node.cmap.CmapException;
+import io.ringsync.node.cmap.CmapReply;
+import io.ringsync.node.cmap.CmapValue;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
@@ -37,9 +48,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and starts again in the same JVM; bad settings are refused naming the key; and in a three-node
  * cluster started from node files, the Java APIs and the actor references work across nodes
  * (quorum, configuration changes, a group joined through the API on one node and through the
- * actor on another, a checkpoint written on one node and read on another).
+ * actor on another, a checkpoint written on one node and read on another); and the runtime
+ * database's API and actor set, read, list, track and delete an application's keys and refuse to
+ * write the config file's.
  */
 class RingsyncTest {
 
@@ -118,6 +135,53 @@ class RingsyncTest {
     }
 
     @Test
+    void cmapKeysAreSetReadListedTrackedAndDeletedThroughTheApiAndTheActor() throws Exception {
+        int port = FreePorts.udpPortFreeOnAll(FreePorts.loopbackAddresses(1));
+        try (Ringsync ringsync = oneNode(port).start()) {
+            Cmap cmap = ringsync.cmap();
+            TestProbe<CmapEvent> events = kit.createTestProbe();
+            long track = done(cmap.track("app.", true, EnumSet.allOf(CmapEvent.Kind.class),
+                    forwarder(ringsync, "tracker", events.ref())));
+
+            done(cmap.set("app.color", CmapValue.str("blue")));
+            assertEquals("blue", done(cmap.get("app.color")).asString());
+            assertEvent(events.receiveMessage(WAIT), CmapEvent.Kind.ADD, "app.color");
+
+            TestProbe<CmapReply<Done>> written = kit.createTestProbe();
+            ringsync.cmapActor().tell(new CmapActor.SetValue("app.size", CmapValue.u32(3), written.ref()));
+            assertTrue(written.receiveMessage(WAIT).ok());
+            assertEvent(events.receiveMessage(WAIT), CmapEvent.Kind.ADD, "app.size");
+            TestProbe<CmapReply<CmapValue>> read = kit.createTestProbe();
+            ringsync.cmapActor().tell(new CmapActor.GetValue("app.size", read.ref()));
+            assertEquals(3, read.receiveMessage(WAIT).value().asLong());
+            assertEquals(Set.of("app.color", "app.size"), done(cmap.list("app.")).keySet());
+            assertEquals(1000, done(cmap.get("totem.token")).asLong());
+
+            assertEquals(CmapError.ACCESS, refusal(cmap.set("totem.token", CmapValue.u32(10))).error());
+            done(cmap.delete("app.color"));
+            assertEvent(events.receiveMessage(WAIT), CmapEvent.Kind.DELETE, "app.color");
+            assertEquals(CmapError.NOT_EXIST, refusal(cmap.get("app.color")).error());
+            done(cmap.untrack(track));
+            done(cmap.set("app.color", CmapValue.str("red")));
+            events.expectNoMessage(Duration.ofMillis(300));
+        }
+    }
+
+    private static void assertEvent(CmapEvent event, CmapEvent.Kind kind, String key) {
+        assertEquals(kind, event.kind(), event.toString());
+        assertEquals(key, event.key(), event.toString());
+    }
+
+    private static <T> T done(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static CmapException refusal(CompletionStage<?> stage) {
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> done(stage));
+        return assertInstanceOf(CmapException.class, failed.getCause());
+    }
+
+    @Test
     void theApisAndActorsWorkAcrossAThreeNodeCluster() throws Exception {
         for (Path file : TestClusters.write(dir, 3)) {
             nodes.add(Ringsync.start(file));
@@ -153,20 +217,22 @@ class RingsyncTest {
         CpgGroupHandle handle = results.awaitAssert(WAIT, Duration.ofMillis(200), () -> one.cpg()
                 .join(G, 7, false, oneEvents.ref()::tell).toCompletableFuture().get(20, TimeUnit.SECONDS));
 
+        // A join answered OK is only queued in the total order: the process is a member from its
+        // confchg on, and a message ordered before that point does not reach it (closed groups).
+        // Node 2 multicasting right after node 1's join was answered could be ordered first (node 1
+        // may not have had the token yet), so both wait for node 1's join, and node 2 sends once it
+        // delivered node 1's message: then both messages reach both members, in one order.
+        CpgMember oneProcess = new CpgMember(1, 7);
+        awaitMember(oneEvents, oneProcess);
+        awaitMember(twoEvents, oneProcess);
         handle.mcast(Delivery.AGREED, bytes("from the API")).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        List<String> twoGot = new ArrayList<>(deliveries(twoEvents, 1));
         two.cpgActor().tell(new CpgActor.Mcast(new CpgHandle(G, 42), Delivery.SAFE, bytes("from the actor"),
                 results.ref()));
         assertEquals(CpgResult.OK, results.receiveMessage(WAIT));
-        for (TestProbe<CpgNotification> events : List.of(oneEvents, twoEvents)) {
-            List<String> texts = new ArrayList<>();
-            events.fishForMessage(WAIT, n -> {
-                if (n.event() instanceof CpgDeliver d) {
-                    texts.add(new String(d.payload(), StandardCharsets.UTF_8));
-                }
-                return texts.size() == 2 ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
-            });
-            assertEquals(List.of("from the API", "from the actor"), texts);
-        }
+        twoGot.addAll(deliveries(twoEvents, 1));
+        assertEquals(List.of("from the API", "from the actor"), twoGot);
+        assertEquals(List.of("from the API", "from the actor"), deliveries(oneEvents, 2));
 
         // A checkpoint written through node 1's API is read through node 3's.
         OpenFlags rw = OpenFlags.of(OpenFlags.READ | OpenFlags.WRITE);
@@ -183,6 +249,24 @@ class RingsyncTest {
         });
         assertArrayEquals(bytes("state"), read);
         assertEquals(3, one.totemStats().toCompletableFuture().get(20, TimeUnit.SECONDS).srp().ring().members().size());
+    }
+
+    /** Waits until {@code events} tells a configuration change listing {@code member} in the group. */
+    private static void awaitMember(TestProbe<CpgNotification> events, CpgMember member) {
+        events.fishForMessage(WAIT, n -> n.event() instanceof CpgConfChg change && change.members().contains(member)
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    }
+
+    /** The payloads of the next {@code count} deliveries {@code events} tells, as text (other events skipped). */
+    private static List<String> deliveries(TestProbe<CpgNotification> events, int count) {
+        List<String> texts = new ArrayList<>();
+        events.fishForMessage(WAIT, n -> {
+            if (n.event() instanceof CpgDeliver d) {
+                texts.add(new String(d.payload(), StandardCharsets.UTF_8));
+            }
+            return texts.size() == count ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
+        });
+        return texts;
     }
 
     /** An application actor in {@code node}'s system that passes every message on to {@code target}. */

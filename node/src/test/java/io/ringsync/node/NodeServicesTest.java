@@ -24,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The node's service wiring with a test service ({@link SummingActor}) in three real nodes: the
  * sync round ends on every node and the application messages Totem held back flow; IPC
  * operations reach the service by prefix; a service that restarts (losing its state) makes its
- * node rejoin, and the next sync round gives it the cluster's state back.
+ * node rejoin, and the next sync round gives it the cluster's state back; and a service that
+ * subscribes only after its node is in a ring with others (its actor started late: a cold JVM
+ * joining a running cluster) makes its node rejoin too, instead of waiting forever in a sync
+ * round whose other members finished before it came.
  */
 class NodeServicesTest {
 
@@ -89,5 +92,24 @@ class NodeServicesTest {
         summing(nodes.get(2)).tell(new SummingActor.Add(1));
         awaitReadings(r -> r.sum() == 13);
         assertTrue(after.get(2).activeRing().ringSeq() > before.ringSeq(), "node 3 rejoined in a new ring");
+    }
+
+    @Test
+    void aServiceSubscribingAfterItsNodeJoinedARingOfOthersMakesItRejoinAndSyncs() throws Exception {
+        List<Path> files = TestClusters.write(dir, 3);
+        for (int i = 0; i < 3; i++) {
+            nodes.add(RingsyncNode.start(ConfigLoader.load(files.get(i)), b -> b,
+                    List.of(i < 2 ? SummingActor.nodeService() : SummingActor.lateNodeService())));
+        }
+        RingsyncNode late = nodes.get(2);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (late.totemStats().toCompletableFuture().get(15, TimeUnit.SECONDS).srp().ring().members().size() < 3) {
+            assertTrue(System.nanoTime() < end, "node 3 in a ring of three");
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        summing(late).tell(SummingActor.SubscribeNow.INSTANCE);
+        awaitReadings(r -> true);
+        summing(late).tell(new SummingActor.Add(5));
+        awaitReadings(r -> r.sum() == 5);
     }
 }

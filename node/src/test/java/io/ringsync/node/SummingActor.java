@@ -33,6 +33,9 @@ final class SummingActor {
 
     enum Crash implements Command { INSTANCE }
 
+    /** Subscribes to Totem (a service of {@link #lateNodeService()} waits for this before it does). */
+    enum SubscribeNow implements Command { INSTANCE }
+
     private record Event(TotemActor.TotemEvent event) implements Command {
     }
 
@@ -45,7 +48,13 @@ final class SummingActor {
     /** The node service: its IPC op {@code test.sum} reads the sum last seen by the actor. */
     static NodeService<Command> nodeService() {
         AtomicLong lastSum = new AtomicLong();
-        return new NodeService<>(ServiceId.TEST, binding -> create(binding, lastSum), (actor, system) -> ipc(lastSum));
+        return new NodeService<>(ServiceId.TEST, binding -> create(binding, lastSum, true), (actor, system) -> ipc(lastSum));
+    }
+
+    /** As {@link #nodeService()}, but the actor subscribes to Totem only when told {@link SubscribeNow}. */
+    static NodeService<Command> lateNodeService() {
+        AtomicLong lastSum = new AtomicLong();
+        return new NodeService<>(ServiceId.TEST, binding -> create(binding, lastSum, false), (actor, system) -> ipc(lastSum));
     }
 
     private static IpcHandler ipc(AtomicLong lastSum) {
@@ -58,13 +67,20 @@ final class SummingActor {
         };
     }
 
-    static Behavior<Command> create(ServiceBinding binding, AtomicLong lastSum) {
+    static Behavior<Command> create(ServiceBinding binding, AtomicLong lastSum, boolean subscribeAtStart) {
         return Behaviors.setup(context -> {
             SummingService service = new SummingService();
             ServiceChannel channel = new ServiceChannel(service);
             ActorRef<TotemActor.MulticastResult> answers = context.messageAdapter(TotemActor.MulticastResult.class, Answer::new);
-            binding.subscribe(ServiceId.TEST, context.messageAdapter(TotemActor.TotemEvent.class, Event::new));
+            ActorRef<TotemActor.TotemEvent> events = context.messageAdapter(TotemActor.TotemEvent.class, Event::new);
+            if (subscribeAtStart) {
+                binding.subscribe(ServiceId.TEST, events);
+            }
             return Behaviors.receive(Command.class)
+                    .onMessageEquals(SubscribeNow.INSTANCE, () -> {
+                        binding.subscribe(ServiceId.TEST, events);
+                        return Behaviors.same();
+                    })
                     .onMessage(Event.class, e -> {
                         binding.carryOut(channel.onEvent(e.event()), answers);
                         lastSum.set(service.sum());

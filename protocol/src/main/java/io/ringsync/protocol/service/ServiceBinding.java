@@ -33,13 +33,19 @@ public record ServiceBinding(ActorRef<TotemActor.Command> totem, ActorRef<Servic
         subscriber.accept(actor, DeliveryFilter.tagged(service.code()));
     }
 
-    /** Carries out {@code actions}; answers to sync multicasts go to {@code replyTo}. */
+    /**
+     * Carries out {@code actions}: sync multicasts (answers to {@code replyTo}), the round's end to
+     * the barrier, a needed new ring as a Totem rejoin.
+     */
     public void carryOut(List<ServiceChannel.Action> actions, ActorRef<TotemActor.MulticastResult> replyTo) {
         for (ServiceChannel.Action action : actions) {
             if (action instanceof ServiceChannel.MulticastSync sync) {
                 totem.tell(new TotemActor.MulticastSync(Delivery.AGREED, sync.payload(), replyTo));
             } else if (action instanceof ServiceChannel.Synced synced) {
                 barrier.tell(new ServiceSyncBarrier.Synced(synced.service(), synced.ringId()));
+            } else if (action instanceof ServiceChannel.RingNeeded needed) {
+                totem.tell(new TotemActor.Rejoin("the " + needed.service() + " service came in after ring "
+                        + needed.ringId() + " formed and cannot finish its sync round"));
             }
         }
     }

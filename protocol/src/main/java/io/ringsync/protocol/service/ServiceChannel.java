@@ -28,12 +28,23 @@ import java.util.Set;
  * one of another round than the current one is ignored, also when Totem delivers it in the current
  * ring (its sync queue survives ring changes, so a round cut short can leave messages that arrive
  * in the next; the round is aborted at the configuration change and started again).
+ *
+ * <p><b>A service that comes late.</b> Totem tells a subscriber that arrives after a ring formed
+ * that ring's REGULAR configuration alone, without the TRANSITIONAL one that precedes every
+ * REGULAR configuration in the stream (same ring id). A service whose actor subscribed so late
+ * (started after its node had already joined a ring, as a cold JVM joining a running cluster can,
+ * or restarted) may have missed the other members' end markers of that ring's round, which they
+ * do not send again: its round would never end, and the node's sync barrier would hold every
+ * application message of the node until the next ring. So when such a configuration lists other
+ * nodes, the channel still starts the round (the service refuses requests while it runs) and
+ * asks for a new ring ({@link RingNeeded}), whose round every member runs with it. Alone in the
+ * ring, its own end marker ends the round: nothing is asked.
  */
 @PureCore
 public final class ServiceChannel {
 
     /** What the driver must do. */
-    public sealed interface Action permits MulticastSync, Synced {
+    public sealed interface Action permits MulticastSync, Synced, RingNeeded {
     }
 
     /** Multicast {@code payload} (already wrapped) on Totem's sync channel. */
@@ -44,7 +55,15 @@ public final class ServiceChannel {
     public record Synced(ServiceId service, RingId ringId) implements Action {
     }
 
+    /**
+     * This service came in after ring {@code ringId} formed and cannot finish its round: have
+     * the node form a new ring (in a node, Totem rejoins).
+     */
+    public record RingNeeded(ServiceId service, RingId ringId) implements Action {
+    }
+
     private final ReplicatedService service;
+    private RingId transitionalRing;
     private RingId ring;
     private List<Integer> members = List.of();
     private final Set<Integer> ended = new HashSet<>();
@@ -86,8 +105,10 @@ public final class ServiceChannel {
         }
         service.onConfiguration(change.kind(), change.ringId(), change.members(), change.left(), change.joined());
         if (change.kind() != ConfigurationKind.REGULAR) {
+            transitionalRing = change.ringId();
             return List.of();
         }
+        boolean cameLate = !change.ringId().equals(transitionalRing) && change.members().size() > 1;
         ring = change.ringId();
         members = change.members();
         ended.clear();
@@ -98,6 +119,9 @@ public final class ServiceChannel {
         }
         actions.add(new MulticastSync(ServiceEnvelope.sync(service.serviceId(), ServiceEnvelope.Kind.SYNC_END, ring,
                 new byte[0])));
+        if (cameLate) {
+            actions.add(new RingNeeded(service.serviceId(), ring));
+        }
         return actions;
     }
 

@@ -86,8 +86,13 @@ class ServiceChannelTest {
         return new Delivered(sender, ring, 1, Delivery.AGREED, payload);
     }
 
+    private static ConfigurationChanged transitional(RingId ring, List<Integer> members) {
+        return new ConfigurationChanged(ConfigurationKind.TRANSITIONAL, ring, members, List.of(), List.of());
+    }
+
     @Test
     void aRegularConfigurationSendsTheSyncMessagesThenTheEndMarker() {
+        assertEquals(List.of(), channel.onEvent(transitional(RING_1, List.of(1))));
         List<ServiceChannel.Action> actions = channel.onEvent(regular(RING_1, List.of(1, 2)));
         assertEquals(2, actions.size());
         ServiceEnvelope.Opened first = ServiceEnvelope.open(((ServiceChannel.MulticastSync) actions.get(0)).payload()).orElseThrow();
@@ -98,6 +103,36 @@ class ServiceChannelTest {
         assertEquals("state", new String(body.body(), StandardCharsets.UTF_8));
         assertEquals(ServiceEnvelope.Kind.SYNC_END, second.kind());
         assertTrue(channel.syncing());
+    }
+
+    @Test
+    void aServiceThatCameAfterARingOfOthersFormedStartsTheRoundAndAsksForANewRing() {
+        List<ServiceChannel.Action> actions = channel.onEvent(regular(RING_1, List.of(1, 2)));
+        assertEquals(3, actions.size());
+        assertInstanceOf(ServiceChannel.MulticastSync.class, actions.get(0));
+        assertEquals(new ServiceChannel.RingNeeded(ServiceId.TEST, RING_1), actions.get(2));
+        assertTrue(channel.syncing(), "the service refuses requests until a round ends");
+
+        channel.onEvent(transitional(RING_2, List.of(1)));
+        List<ServiceChannel.Action> next = channel.onEvent(regular(RING_2, List.of(1, 2)));
+        assertEquals(2, next.size(), "a ring seen from its transitional configuration on asks nothing: " + next);
+        assertEquals(List.of(new ServiceChannel.Synced(ServiceId.TEST, RING_2)), endRound(RING_2, 1, 2));
+    }
+
+    @Test
+    void aServiceThatCameAfterARingOfItsNodeAloneFormedFinishesTheRoundAlone() {
+        List<ServiceChannel.Action> actions = channel.onEvent(regular(RING_1, List.of(1)));
+        assertEquals(2, actions.size(), "its own end marker ends the round: " + actions);
+        assertEquals(List.of(new ServiceChannel.Synced(ServiceId.TEST, RING_1)), endRound(RING_1, 1));
+    }
+
+    /** Delivers the end markers of {@code senders} in {@code ring}; the actions of the last. */
+    private List<ServiceChannel.Action> endRound(RingId ring, int... senders) {
+        List<ServiceChannel.Action> last = List.of();
+        for (int sender : senders) {
+            last = channel.onEvent(delivered(sender, ring, ServiceId.TEST, ServiceEnvelope.Kind.SYNC_END, ""));
+        }
+        return last;
     }
 
     @Test
