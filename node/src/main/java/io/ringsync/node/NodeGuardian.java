@@ -22,6 +22,7 @@ import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.service.ServiceSyncBarrier;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemRejoinException;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.quorum.QuorumActor;
 import java.nio.file.Path;
@@ -217,8 +218,11 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             }
             return behavior;
         });
-        ActorRef<T> child = getContext().spawn(
-                Behaviors.supervise(reportingRestarts).onFailure(Exception.class, strategy()), name);
+        // A Totem rejoin (TotemActor.Rejoin) is a restart asked for, not a failure: restarted at
+        // once, without the supervisor's error and stack trace, and not counted against MAX_RESTARTS.
+        Behavior<T> rejoining = Behaviors.supervise(reportingRestarts)
+                .onFailure(TotemRejoinException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+        ActorRef<T> child = getContext().spawn(Behaviors.supervise(rejoining).onFailure(Exception.class, strategy()), name);
         getContext().watchWith(child, new ChildStopped(name));
         return child;
     }

@@ -378,6 +378,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     }
 
     private Behavior<Command> onRejoin(Rejoin rejoin) throws TotemRejoinException {
+        getContext().getLog().info("totem starting again to form a new ring: {}", rejoin.reason());
         throw new TotemRejoinException(rejoin.reason());
     }
 
