@@ -33,15 +33,15 @@ final class ReloadCandidates {
         return !plans.isEmpty();
     }
 
-    /** Re-reads the node's config file for reload {@code requestId} of {@code origin}: this node's verdict. */
-    ReloadVerdict validate(int origin, long requestId) {
+    /** Re-reads the node's config file for reload {@code requestId} of {@code origin}, in a ring of {@code ringMembers}: this node's verdict. */
+    ReloadVerdict validate(int origin, long requestId, List<Integer> ringMembers) {
         int nodeId = running.nodeId();
         if (running.source().isEmpty()) {
             return ReloadVerdict.invalid(nodeId, List.of("node " + nodeId + " was not started from a config file"));
         }
         ReloadPlan plan;
         try {
-            plan = ReloadPlan.of(running, ConfigLoader.load(running.source().get()));
+            plan = ReloadPlan.of(running, ConfigLoader.load(running.source().get()), ringMembers);
         } catch (InvalidConfigException e) {
             return ReloadVerdict.invalid(nodeId, e.problems().stream().map(ConfigProblem::format).toList());
         } catch (RuntimeException e) {

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  *
  * @param services the services started before this one, by id
  * @param stopNode asks the node to leave the ring gracefully and stop, for the given reason
+ * @param live     the settings the transport, link monitor and Totem run with, changed by a reload
  */
-public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode) {
+public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode, LiveSettings live) {
 
     /** Copies the map. */
     public NodeContext {
