@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.config.TotemSettings;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
@@ -306,7 +307,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         return settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
     }
 
-    private SrpSettings srpSettings(io.ringsync.config.TotemSettings totem, int nodeCount) {
+    private SrpSettings srpSettings(TotemSettings totem, int nodeCount) {
         return SrpSettings.of(totem, nodeCount, maxChunkBytes, holdUntilSynced);
     }
 
