@@ -473,8 +473,8 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     private ReloadPlan apply(ReloadPlan plan) {
         RingsyncSettings next = plan.next();
         putConfig(next, false);
+        node.live().apply(next);
         if (NodelistReload.touchesMembership(plan.verdict().applied())) {
-            node.live().apply(next);
             dispatch(store.replacePrefix(MemberKeys.PREFIX, members.nodelist(next)));
             askRuntimeConfig();
         }

@@ -17,7 +17,9 @@ import java.util.function.Function;
  * {@link #apply} tells each of them the new settings, and a child restarted afterwards (by its
  * supervisor) starts from them, not from the file the node was started with ({@link #starting}).
  * What each part takes from a change is its own rule: the transport and the link monitor follow the
- * nodelist at once, Totem the nodelist at once and its timers from the next ring.
+ * nodelist at once, Totem the nodelist at once and its timers from the next ring. Services that
+ * read their settings at start (the quorum service's votes and expected votes) start from
+ * {@link #current} too when they restart.
  */
 public final class LiveSettings {
 
@@ -50,12 +52,16 @@ public final class LiveSettings {
     }
 
     /**
-     * The node runs with {@code next} from now on: its nodelist goes to the transport, the link
-     * monitor and Totem, its Totem section to Totem. Only these parts of {@code next} are read
-     * here; the caller keeps everything a restart alone changes as it was.
+     * The node runs with {@code next} from now on. When its nodelist or Totem section differ from
+     * the current ones, the nodelist goes to the transport, the link monitor and Totem, the Totem
+     * section to Totem. The caller keeps in {@code next} everything a restart alone changes as it
+     * was.
      */
     public void apply(RingsyncSettings next) {
-        current.set(next);
+        RingsyncSettings before = current.getAndSet(next);
+        if (before.nodelist().equals(next.nodelist()) && before.totem().equals(next.totem())) {
+            return;
+        }
         if (transport == null) {
             throw new IllegalStateException("the node's transport, link monitor and Totem are not attached");
         }

@@ -8,6 +8,7 @@ import io.ringsync.node.ipc.QuorumIpcHandler;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.quorum.Quorum;
 import io.ringsync.quorum.QuorumActor;
+import java.util.List;
 import java.util.Optional;
 
 /** votequorum as a node service: the {@link QuorumActor} and its IPC operations ({@code quorum.*}). */
@@ -16,10 +17,14 @@ public final class QuorumNodeService {
     private QuorumNodeService() {
     }
 
-    /** The quorum service of the node of {@code settings}. */
+    /**
+     * The quorum service of the node of {@code settings}; restarted, it starts from the node's
+     * {@link LiveSettings} (the votes and expected votes of the last committed reload).
+     */
     public static NodeService<QuorumActor.Command> of(RingsyncSettings settings) {
-        return new NodeService<>(ServiceId.QUORUM, binding -> QuorumActor.create(binding, settings),
-                (actor, system) -> new QuorumIpcHandler(actor, system.scheduler(), settings));
+        return new NodeService<>(ServiceId.QUORUM,
+                (binding, node) -> node.live().starting(current -> QuorumActor.create(binding, current)),
+                (actor, system) -> new QuorumIpcHandler(actor, system.scheduler(), settings), List.of());
     }
 
     /** The quorum actor of {@code node}, if it runs quorum. */
