@@ -36,4 +36,11 @@ public record TotemSettings(
     public long effectiveTokenMs(int nodeCount) {
         return nodeCount >= 3 ? tokenMs + (nodeCount - 2L) * tokenCoefficientMs : tokenMs;
     }
+
+    /** These settings with {@code frame_size} {@code bytes} (a value only a restart changes). */
+    public TotemSettings withFrameBytes(int bytes) {
+        return new TotemSettings(tokenMs, tokenCoefficientMs, tokenWarningPercent, tokenRetransmitMs, holdMs,
+                tokenRetransmitsBeforeLossConst, joinMs, sendJoinMs, consensusMs, mergeMs, downcheckMs, failRecvConst,
+                seqnoUnchangedConst, maxMessages, windowSize, missCountConst, cancelTokenHoldOnRetransmit, bytes);
+    }
 }

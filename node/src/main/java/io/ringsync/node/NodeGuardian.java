@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.fault.FaultIpcHandler;
 import io.ringsync.node.ipc.IpcHandler;
+import io.ringsync.node.service.LiveSettings;
 import io.ringsync.node.service.NodeContext;
 import io.ringsync.node.service.NodeService;
 import io.ringsync.node.service.NodeServices;
@@ -50,7 +51,8 @@ import java.util.function.UnaryOperator;
  * terminates the node's actor system. Subscribers to link and Totem events are kept here and
  * subscribed again when the link monitor or Totem restarts (a restarted Totem forms a ring
  * again, so its subscribers next see a TRANSITIONAL configuration of this node alone, then a
- * REGULAR one).
+ * REGULAR one). The transport, link monitor and Totem start, and restart, from the node's
+ * {@link LiveSettings}, which a committed {@code cfg reload} changes.
  */
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
@@ -139,6 +141,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final NodeStop stop = new NodeStop();
     private final Optional<KeyRing> keyRing;
     private final RingsyncSettings settings;
+    private final LiveSettings live;
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
@@ -147,10 +150,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         super(context);
         this.settings = settings;
         this.keyRing = KeyRing.load(settings);
-        ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings, keyRing));
-        this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
+        this.live = new LiveSettings(settings);
+        ActorRef<TransportActor.Command> transport = spawn("transport",
+                live.starting(s -> TransportActor.create(s, keyRing)));
+        this.linkMonitor = spawn("link-monitor", live.starting(s -> LinkMonitorActor.create(s, transport)));
         boolean holdUntilSynced = !nodeServices.isEmpty();
-        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(settings, transport, holdUntilSynced)));
+        this.totem = spawn("totem", totemWrapper.apply(live.starting(s -> TotemActor.create(s, transport,
+                holdUntilSynced))));
+        live.attach(transport, linkMonitor, totem);
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
         Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());
         ipcHandlers.put(FaultIpcHandler.PREFIX, new FaultIpcHandler(transport, context.getSystem().scheduler(),
@@ -195,7 +202,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private <T> IpcHandler startService(NodeService<T> service, ServiceBinding binding) {
         ActorRef<Command> self = getContext().getSelf();
         NodeContext context = new NodeContext(services, reason -> self.tell(new StopNode(reason, false)),
-                reason -> self.tell(new StopNode(reason, true)), keyRing);
+                reason -> self.tell(new StopNode(reason, true)), live, keyRing);
         ActorRef<T> actor = spawn(service.name(), service.starter().apply(binding, context));
         services.put(service.id(), actor);
         return service.ipcHandler().apply(actor, getContext().getSystem());

@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AskPattern;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.jmx.NodeMBeans;
 import io.ringsync.node.service.NodeService;
 import io.ringsync.protocol.crypto.AuthKey;
 import io.ringsync.protocol.crypto.AuthKeyException;
@@ -156,7 +157,10 @@ public final class RingsyncNode implements AutoCloseable {
         try {
             CompletionStage<NodeGuardian.Started> started =
                     AskPattern.ask(system, NodeGuardian.AwaitStarted::new, START_TIMEOUT, system.scheduler());
-            return new RingsyncNode(settings, runDirectory, system, await(started, "the node"));
+            RingsyncNode node = new RingsyncNode(settings, runDirectory, system, await(started, "the node"));
+            NodeMBeans mbeans = NodeMBeans.register(node);
+            system.getWhenTerminated().thenRun(mbeans::close);
+            return node;
         } catch (IOException | RuntimeException e) {
             system.terminate();
             awaitQuietly(system.getWhenTerminated());

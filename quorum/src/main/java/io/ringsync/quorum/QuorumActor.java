@@ -43,8 +43,8 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
 
     /** This actor's protocol. */
     public sealed interface Command permits GetStatus, Subscribe, Unsubscribe, AwaitQuorate, SetExpected, SetVotes,
-            CancelWaitForAll, Leave, TotemEventIn, MulticastAnswer, WindowElapsed, DeviceAnswered, RequestTimedOut,
-            SubscriberGone, PollDevice {
+            ReloadExpected, CancelWaitForAll, Leave, TotemEventIn, MulticastAnswer, WindowElapsed, DeviceAnswered,
+            RequestTimedOut, SubscriberGone, PollDevice {
     }
 
     /** Reply with the current status. */
@@ -65,6 +65,15 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
 
     /** Set every member's expected votes ({@code corosync-quorumtool -e}). */
     public record SetExpected(int expected, ActorRef<ChangeResult> replyTo) implements Command {
+    }
+
+    /**
+     * Set every member's expected votes to those of a reloaded config (its nodelist's votes, or
+     * its quorum.expected_votes), as votequorum does on a config reload: checked only for being at
+     * least 1, not for quorum loss as {@link SetExpected} is (the operator changed the cluster's
+     * size in the file; a nodelist grown past the members present is inquorate until they come).
+     */
+    public record ReloadExpected(int expected, ActorRef<ChangeResult> replyTo) implements Command {
     }
 
     /** Set node {@code nodeId}'s votes; node 0 is this node ({@code corosync-quorumtool -v -n}). */
@@ -173,6 +182,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
                 .onMessage(AwaitQuorate.class, this::onAwaitQuorate)
                 .onMessage(SetExpected.class, this::onSetExpected)
                 .onMessage(SetVotes.class, this::onSetVotes)
+                .onMessage(ReloadExpected.class, this::onReloadExpected)
                 .onMessage(CancelWaitForAll.class, this::onCancelWaitForAll)
                 .onMessage(Leave.class, this::onLeave)
                 .onMessage(WindowElapsed.class, this::onWindowElapsed)
@@ -230,6 +240,14 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         Optional<String> refusal = core.checkSetExpected(set.expected());
         long id = nextRequestId;
         request(refusal, set.replyTo(), new QuorumMessage.SetExpected(setup.localNodeId(), id, set.expected()));
+        return this;
+    }
+
+    private Behavior<Command> onReloadExpected(ReloadExpected reload) {
+        Optional<String> refusal = reload.expected() < 1
+                ? Optional.of("expected votes must be at least 1, got " + reload.expected()) : Optional.empty();
+        long id = nextRequestId;
+        request(refusal, reload.replyTo(), new QuorumMessage.SetExpected(setup.localNodeId(), id, reload.expected()));
         return this;
     }
 

@@ -55,7 +55,7 @@ public final class StatusFormatter {
     }
 
     /** {@code localhost}, {@code connected (rtt min/avg/max 0.10/0.21/0.40 ms)} or {@code disconnected}. */
-    static String describe(LinkStatus status) {
+    public static String describe(LinkStatus status) {
         if (status.local()) {
             return "localhost";
         }

@@ -18,6 +18,7 @@ import io.ringsync.protocol.service.ServiceEnvelope;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemRuntimeConfig;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumStatus;
@@ -40,7 +41,8 @@ import java.util.TreeMap;
  * ({@link MemberKeys}), {@code runtime.votequorum.*} from each status the quorum service publishes
  * (subscribed again at every ring, so a restarted quorum actor is followed too),
  * {@code stats.srp.*} read from Totem before each read that covers them and every
- * {@value #STATS_POLL_MS} ms while a tracker covers them, and the reload status
+ * {@value #STATS_POLL_MS} ms while a tracker covers them, {@code runtime.config.totem.*} as Totem
+ * reports the values it runs with (at start, at every ring, after a reload), and the reload status
  * ({@code config.reload_in_progress}, {@code runtime.config.reload.*}).
  *
  * <p>Clients read, write, delete and track through its protocol (or {@link Cmap}); trackers are
@@ -58,11 +60,13 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     public static final Duration MAX_POLL_WAIT = Duration.ofSeconds(5);
     static final long STATS_POLL_MS = 1000;
     private static final Duration STATS_ASK = Duration.ofSeconds(3);
+    /** Set while reloaded Totem values wait for the next ring. */
+    static final String TOTEM_PENDING = "runtime.config.reload.totem_pending";
 
     /** This actor's protocol. */
     public sealed interface Command permits GetValue, ListKeys, SetValue, DeleteKey, Track, TrackPolled, Untrack, Poll,
             Reload, Kill, Shutdown, TotemEventIn, QuorumIn, StatsRead, Tick, PollDeadline, OpDeadline, OpRefused,
-            TrackerGone, VotesApplied, RetireKey {
+            TrackerGone, VotesApplied, RetireKey, RuntimeConfigIn {
     }
 
     /** The value of {@code key} ({@link CmapError#NOT_EXIST} when none). */
@@ -141,6 +145,10 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     private record RetireKey(int keyId) implements Command {
     }
 
+    /** The Totem values in effect (null when Totem did not answer). */
+    private record RuntimeConfigIn(TotemRuntimeConfig config) implements Command {
+    }
+
     private record ParkedPoll(long seq, ActorRef<CmapReply<PolledEvents>> replyTo) {
     }
 
@@ -177,8 +185,9 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         this.reloads = new ReloadCandidates(settings, node.keyRing());
         this.quorumAdapter = context.messageAdapter(QuorumStatus.class, QuorumIn::new);
         this.ignoredAnswers = context.messageAdapter(TotemActor.MulticastResult.class, r -> new OpRefused("", r));
-        putConfig(settings);
+        putConfig(settings, true);
         store.put("config.reload_in_progress", CmapValue.flag(false));
+        store.put(TOTEM_PENDING, CmapValue.flag(false));
         store.put("runtime.config.reload.count", CmapValue.u32(0));
         store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys());
         binding.subscribe(ServiceId.CMAP, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
@@ -217,6 +226,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
                 .onMessage(OpRefused.class, this::onOpRefused)
                 .onMessage(VotesApplied.class, this::onVotesApplied)
                 .onMessage(RetireKey.class, this::onRetireKey)
+                .onMessage(RuntimeConfigIn.class, this::onRuntimeConfig)
                 .build();
     }
 
@@ -404,6 +414,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
             dispatch(store.replacePrefix(MemberKeys.PREFIX, members.regular(regular.members())));
             node.quorum().ifPresent(quorum -> quorum.tell(new QuorumActor.Subscribe(quorumAdapter)));
             answerKills(regular.left());
+            askRuntimeConfig();
         } else if (effect instanceof CfgEffect.StopNode stop) {
             getContext().getLog().warn("cmap: {}", stop.reason());
             node.stopNode().accept(stop.reason());
@@ -430,7 +441,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     }
 
     private void vote(CfgEffect.ValidateReload validate) {
-        ReloadVerdict verdict = reloads.validate(validate.origin(), validate.requestId());
+        ReloadVerdict verdict = reloads.validate(validate.origin(), validate.requestId(), cfg.members());
         getContext().getLog().info("cmap: reload {}/{} asked: this node's file is {}", validate.origin(),
                 validate.requestId(), verdict.valid() ? "valid" : "invalid: " + String.join("; ", verdict.problems()));
         dispatch(store.put("config.reload_in_progress", CmapValue.flag(true)));
@@ -465,10 +476,21 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         }
     }
 
-    /** Applies a committed plan: the config keys, the logging, this node's votes. */
+    /**
+     * Applies a committed plan: the config keys, the logging, this node's votes, and the nodelist,
+     * Totem timers and expected votes ({@link NodelistReload}).
+     */
     private ReloadPlan apply(ReloadPlan plan) {
         RingsyncSettings next = plan.next();
-        putConfig(next);
+        putConfig(next, false);
+        node.live().apply(next);
+        if (NodelistReload.touchesMembership(plan.verdict().applied())) {
+            dispatch(store.replacePrefix(MemberKeys.PREFIX, members.nodelist(next)));
+            askRuntimeConfig();
+        }
+        plan.expectedVotes().ifPresent(expected -> node.quorum().ifPresent(quorum -> quorum.tell(
+                new QuorumActor.ReloadExpected(expected, getContext().messageAdapter(QuorumActor.ChangeResult.class,
+                        VotesApplied::new)))));
         if (!plan.verdict().applied().stream().filter(line -> line.startsWith("logging.")).toList().isEmpty()
                 && !LoggingSetup.reconfigure(next.logging())) {
             getContext().getLog().info("cmap: logging of this JVM is not the node's own: new levels not applied");
@@ -489,15 +511,38 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
 
     private Behavior<Command> onVotesApplied(VotesApplied applied) {
         if (!applied.result().applied()) {
-            getContext().getLog().warn("cmap: reload: the quorum service refused this node's new votes: {}",
+            getContext().getLog().warn("cmap: reload: the quorum service refused a reloaded value: {}",
                     applied.result().error());
         }
         return this;
     }
 
-    private void putConfig(RingsyncSettings settings) {
+    /** Asks Totem which values it runs with, for {@code runtime.config.totem.*}. */
+    private void askRuntimeConfig() {
+        getContext().ask(TotemRuntimeConfig.class, binding.totem(), STATS_ASK, TotemActor.GetRuntimeConfig::new,
+                (config, failure) -> new RuntimeConfigIn(config));
+    }
+
+    private Behavior<Command> onRuntimeConfig(RuntimeConfigIn in) {
+        if (in.config() != null) {
+            dispatch(store.replacePrefix(ConfigKeys.RUNTIME_TOTEM,
+                    ConfigKeys.runtimeTotem(in.config().totem(), in.config().nodeCount())));
+            dispatch(store.put(TOTEM_PENDING, CmapValue.flag(in.config().changePending())));
+        }
+        return this;
+    }
+
+    /**
+     * The configuration keys of {@code settings}; {@code runtime.config.totem.*} too only
+     * {@code atStart}: after that they are Totem's own report ({@link #askRuntimeConfig}), since a
+     * reload's timers run only from the next ring.
+     */
+    private void putConfig(RingsyncSettings settings, boolean atStart) {
         Map<String, CmapValue> keys = ConfigKeys.of(settings);
         for (String section : ConfigKeys.SECTIONS) {
+            if (!atStart && section.equals(ConfigKeys.RUNTIME_TOTEM)) {
+                continue;
+            }
             Map<String, CmapValue> part = new TreeMap<>();
             keys.forEach((key, value) -> {
                 if (key.startsWith(section) && (section.startsWith("runtime.") || !key.startsWith("runtime."))) {

@@ -35,9 +35,16 @@ public final class ConfigKeys {
         keys.putAll(quorum(settings.quorum()));
         keys.putAll(logging(settings.logging()));
         keys.putAll(others(settings));
-        keys.putAll(totem(KeyMap.under("runtime.config.totem."), settings.totem())
-                .u32("token", settings.effectiveTokenMs()).keys());
+        keys.putAll(runtimeTotem(settings.totem(), settings.nodelist().size()));
         return keys;
+    }
+
+    /** The prefix of the Totem values a node runs with. */
+    public static final String RUNTIME_TOTEM = "runtime.config.totem.";
+
+    /** {@code runtime.config.totem.*} of Totem running {@code totem} for a nodelist of {@code nodeCount} nodes. */
+    public static Map<String, CmapValue> runtimeTotem(TotemSettings totem, int nodeCount) {
+        return totem(KeyMap.under(RUNTIME_TOTEM), totem).u32("token", totem.effectiveTokenMs(nodeCount)).keys();
     }
 
     private static KeyMap totem(KeyMap k, TotemSettings t) {

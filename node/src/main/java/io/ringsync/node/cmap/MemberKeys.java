@@ -30,9 +30,20 @@ public final class MemberKeys {
 
     /** Keys of the nodes of {@code settings}' nodelist. */
     public MemberKeys(RingsyncSettings settings) {
+        nodelist(settings);
+    }
+
+    /**
+     * The nodelist is {@code settings}' from now on (a reload): addresses follow it, and a node no
+     * longer listed and not a member is forgotten (its keys go). The keys now.
+     */
+    public Map<String, CmapValue> nodelist(RingsyncSettings settings) {
+        addresses.clear();
         for (NodeEntry node : settings.nodelist()) {
             addresses.put(node.nodeId(), ip(node.links()));
         }
+        known.removeIf(id -> !addresses.containsKey(id) && !members.contains(id));
+        return keys();
     }
 
     /** {@code "r(0) ip(host) r(1) ip(host) "}, cfgtool's and cmap's way of writing a node's links. */

@@ -38,8 +38,8 @@ final class ReloadCandidates {
         return !plans.isEmpty();
     }
 
-    /** Re-reads the node's config file for reload {@code requestId} of {@code origin}: this node's verdict. */
-    ReloadVerdict validate(int origin, long requestId) {
+    /** Re-reads the node's config file for reload {@code requestId} of {@code origin}, in a ring of {@code ringMembers}: this node's verdict. */
+    ReloadVerdict validate(int origin, long requestId, List<Integer> ringMembers) {
         int nodeId = running.nodeId();
         if (running.source().isEmpty()) {
             return ReloadVerdict.invalid(nodeId, List.of("node " + nodeId + " was not started from a config file"));
@@ -47,7 +47,7 @@ final class ReloadCandidates {
         ReloadPlan plan;
         try {
             RingsyncSettings loaded = ConfigLoader.load(running.source().get());
-            plan = ReloadPlan.of(running, loaded);
+            plan = ReloadPlan.of(running, loaded, ringMembers);
             if (plan.verdict().valid()) {
                 Optional<String> keyChange = rollover.prepare(key(origin, requestId), running, loaded);
                 plan = keyChange.isEmpty() ? plan : plan.withKeyRollover(keyChange.get(), loaded.crypto());

@@ -18,10 +18,11 @@ import java.util.function.Consumer;
  * @param services     the services started before this one, by id
  * @param stopNode     asks the node to leave the ring and stop, for the given reason (a kill)
  * @param shutdownNode asks the node to stop gracefully, for the given reason (a shutdown)
+ * @param live         the settings the transport, link monitor and Totem run with, changed by a reload
  * @param keyRing      the keys the node's transport seals and opens frames with; empty for cipher "none"
  */
 public record NodeContext(Map<ServiceId, ActorRef<?>> services, Consumer<String> stopNode,
-                          Consumer<String> shutdownNode, Optional<KeyRing> keyRing) {
+                          Consumer<String> shutdownNode, LiveSettings live, Optional<KeyRing> keyRing) {
 
     /** Copies the map. */
     public NodeContext {

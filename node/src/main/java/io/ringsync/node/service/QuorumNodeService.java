@@ -10,6 +10,7 @@ import io.ringsync.quorum.Quorum;
 import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumDevice;
 import io.ringsync.quorum.QuorumSetup;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +32,18 @@ public final class QuorumNodeService {
      * The quorum service of the node of {@code settings}, whose {@code quorum.device} (when
      * configured) decides through {@code arbiter} ({@link QuorumSetup#of(RingsyncSettings, Optional)}:
      * an arbiter without the section is refused). A configured device without an arbiter is
-     * logged: its votes are expected but not cast.
+     * logged: its votes are expected but not cast. Restarted, the service starts from the node's
+     * {@link LiveSettings} (the votes and expected votes of the last committed reload).
      */
     public static NodeService<QuorumActor.Command> of(RingsyncSettings settings, Optional<QuorumDevice> arbiter) {
-        QuorumSetup setup = QuorumSetup.of(settings, arbiter);
+        QuorumSetup.of(settings, arbiter);
         settings.quorum().qdevice().filter(device -> arbiter.isEmpty()).ifPresent(device -> log.warn(
                 "quorum.device is configured but no arbiter is registered on node {}: its {} votes count in expected"
                         + " votes, none are cast", settings.nodeId(), device.votes()));
-        return new NodeService<>(ServiceId.QUORUM, binding -> QuorumActor.create(binding, setup),
-                (actor, system) -> new QuorumIpcHandler(actor, system.scheduler(), settings));
+        return new NodeService<>(ServiceId.QUORUM,
+                (binding, node) -> node.live().starting(current -> QuorumActor.create(binding,
+                        QuorumSetup.of(current, arbiter))),
+                (actor, system) -> new QuorumIpcHandler(actor, system.scheduler(), settings), List.of());
     }
 
     /** The quorum actor of {@code node}, if it runs quorum. */

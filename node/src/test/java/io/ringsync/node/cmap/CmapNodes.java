@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** Test support: a local cluster of real nodes, their CMAP API, the CLI run against them, and a polling wait. */
-final class CmapNodes implements AutoCloseable {
+public final class CmapNodes implements AutoCloseable {
 
     static final long DEADLINE_MS = 90_000;
 
@@ -24,13 +24,19 @@ final class CmapNodes implements AutoCloseable {
     private final CliRunner cli = new CliRunner();
 
     /** Config files of {@code count} nodes in {@code dir}, none started. */
-    CmapNodes(Path dir, int count) {
+    public CmapNodes(Path dir, int count) {
         this.files = TestClusters.write(dir, count);
     }
 
     /** Starts every node. */
-    CmapNodes startAll() throws Exception {
-        for (Path file : files) {
+    public CmapNodes startAll() throws Exception {
+        return startFirst(files.size());
+    }
+
+    /** Starts the next {@code count} nodes not started yet, in id order. */
+    CmapNodes startFirst(int count) throws Exception {
+        int from = nodes.size();
+        for (Path file : files.subList(from, from + count)) {
             nodes.add(RingsyncNode.start(ConfigLoader.load(file)));
         }
         return this;
@@ -41,7 +47,7 @@ final class CmapNodes implements AutoCloseable {
         nodes.set(id - 1, RingsyncNode.start(ConfigLoader.load(files.get(id - 1))));
     }
 
-    RingsyncNode node(int id) {
+    public RingsyncNode node(int id) {
         return nodes.get(id - 1);
     }
 
@@ -79,7 +85,7 @@ final class CmapNodes implements AutoCloseable {
     }
 
     /** Polls {@code condition} every 100 ms until it holds, failing after {@link #DEADLINE_MS}. */
-    static void await(String what, Callable<Boolean> condition) throws Exception {
+    public static void await(String what, Callable<Boolean> condition) throws Exception {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         while (!condition.call()) {
             assertTrue(System.nanoTime() < end, "no " + what + " within " + DEADLINE_MS + " ms");

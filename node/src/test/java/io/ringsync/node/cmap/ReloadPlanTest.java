@@ -29,22 +29,60 @@ class ReloadPlanTest {
     }
 
     @Test
-    void loggingAndOwnVotesApplyTheRestWaitsForARestart() throws Exception {
+    void loggingVotesTimersAndExpectedVotesApplyTheRestWaitsForARestart() throws Exception {
         RingsyncSettings running = settings(2, 1, "");
         ReloadPlan plan = ReloadPlan.of(running, settings(2, 3, "logging { level = debug, subsys { quorum = trace } }\n"
-                + "totem.token = 4000ms\nlogging.blackbox_events = 500"));
+                + "totem.token = 4000ms\nlogging.blackbox_events = 500\ntotem.frame_size = 4000\n"
+                + "quorum.two_node = true"));
         assertTrue(plan.verdict().valid());
-        assertEquals(List.of("logging.level: info -> debug", "logging.subsys.quorum: (none) -> trace",
-                "nodelist.node.1.quorum_votes: 1 -> 3"), plan.verdict().applied());
+        assertTrue(plan.verdict().applied().containsAll(List.of("logging.level: info -> debug",
+                "logging.subsys.quorum: (none) -> trace", "nodelist.node.1.quorum_votes: 1 -> 3",
+                "totem.token: 3000 -> 4000 (from the next ring)")), plan.verdict().applied().toString());
         assertTrue(plan.verdict().restart().containsAll(List.of("logging.blackbox_events: 2000 -> 500",
-                "totem.token: 3000 -> 4000")), plan.verdict().restart().toString());
+                "quorum.two_node: 0 -> 1")), plan.verdict().restart().toString());
+        assertTrue(plan.verdict().restart().stream().anyMatch(line -> line.startsWith("totem.frame_size: ")),
+                plan.verdict().restart().toString());
         assertEquals(OptionalInt.of(3), plan.localVotes());
+        assertEquals(OptionalInt.of(4), plan.expectedVotes(), "the nodelist's votes: 1 + 3");
         assertEquals("debug", plan.next().logging().level());
-        assertEquals(3000, plan.next().totem().tokenMs());
+        assertEquals(4000, plan.next().totem().tokenMs());
+        assertEquals(running.totem().frameBytes(), plan.next().totem().frameBytes());
 
         ReloadPlan otherNode = ReloadPlan.of(settings(1, 1, ""), settings(1, 3, ""));
         assertEquals(OptionalInt.empty(), otherNode.localVotes(), "node 1 leaves node 2's votes to node 2");
         assertEquals(List.of("nodelist.node.1.quorum_votes: 1 -> 3"), otherNode.verdict().applied());
+    }
+
+    @Test
+    void nodesComeAndGoButAMemberCannotBeRemovedAndOwnAddressesNeedARestart() throws Exception {
+        RingsyncSettings running = settings(1, 1, "");
+        String third = "nodelist += { node_id = 3, links = [\"127.0.0.3:5405\", \"127.0.1.3:5406\"] }";
+        ReloadPlan added = ReloadPlan.of(running, settings(1, 1, third), List.of(1, 2));
+        assertTrue(added.verdict().valid(), added.verdict().toString());
+        assertTrue(added.verdict().applied().contains("nodelist.node.2.nodeid: (none) -> 3"),
+                added.verdict().applied().toString());
+        assertEquals(List.of(1, 2, 3), added.next().nodelist().stream().map(n -> n.nodeId()).toList());
+        assertEquals(OptionalInt.of(3), added.expectedVotes());
+        List<String> totem = added.verdict().applied().stream().filter(line -> line.startsWith("totem.")).toList();
+        assertTrue(totem.stream().allMatch(line -> line.endsWith(" (from the next ring)")), totem.toString());
+        assertTrue(totem.stream().noneMatch(line -> line.startsWith("totem.token:")),
+                "token stays; the timers derived from the effective token grow with a third node: " + totem);
+
+        RingsyncSettings three = added.next();
+        ReloadPlan removedMember = ReloadPlan.of(three, running, List.of(1, 2, 3));
+        assertFalse(removedMember.verdict().valid());
+        assertEquals(List.of("node 3 is removed from the nodelist but is a member of the ring [1, 2, 3]: stop it "
+                + "first (ringsync cfg kill 3), then reload"), removedMember.verdict().problems());
+        ReloadPlan removedGone = ReloadPlan.of(three, running, List.of(1, 2));
+        assertTrue(removedGone.verdict().valid());
+        assertEquals(OptionalInt.of(2), removedGone.expectedVotes());
+
+        RingsyncSettings moved = ConfigLoader.parse(String.format(BASE, 1, 1, "").replace("127.0.0.1:5405",
+                "127.0.0.9:5405"), "plan.conf");
+        ReloadPlan ownAddress = ReloadPlan.of(running, moved);
+        assertTrue(ownAddress.verdict().restart().contains("nodelist.node.0.ring0_addr: 127.0.0.1 -> 127.0.0.9"),
+                ownAddress.verdict().restart().toString());
+        assertEquals("127.0.0.1", ownAddress.next().localNode().links().get(0).host());
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class LinkMonitor {
     private final long intervalNs;
     private final long timeoutNs;
     private final int pongCount;
+    private final int latencyWindow;
     private final List<PeerLink> links = new ArrayList<>();
     private long ignoredPongs;
 
@@ -46,13 +47,39 @@ public final class LinkMonitor {
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(settings.links().pingIntervalMs());
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.links().pingTimeoutMs());
         this.pongCount = Math.max(1, settings.links().pongCount());
-        for (NodeEntry peer : settings.peers()) {
+        this.latencyWindow = settings.links().latencyWindow();
+        links.addAll(linksTo(settings.nodelist()));
+    }
+
+    /** A link per link number this node and each peer of {@code nodelist} both have, DOWN. */
+    private List<PeerLink> linksTo(List<NodeEntry> nodelist) {
+        List<PeerLink> all = new ArrayList<>();
+        for (NodeEntry peer : nodelist) {
+            if (peer.nodeId() == localNodeId) {
+                continue;
+            }
             int common = Math.min(peer.links().size(), local.links().size());
             for (int k = 0; k < common; k++) {
-                links.add(new PeerLink(peer.nodeId(), peer.name(), k, local.links().get(k).hostPort(),
-                        peer.links().get(k).hostPort(), settings.links().latencyWindow()));
+                all.add(new PeerLink(peer.nodeId(), peer.name(), k, local.links().get(k).hostPort(),
+                        peer.links().get(k).hostPort(), latencyWindow));
             }
         }
+        return all;
+    }
+
+    /**
+     * Monitors the peers of {@code nodelist} from now on (a runtime nodelist change): links of an
+     * added peer start DOWN, a removed peer's are dropped, an unchanged link keeps its state and
+     * round-trip times. This node's own links do not change.
+     */
+    public void changeNodelist(List<NodeEntry> nodelist) {
+        List<PeerLink> next = new ArrayList<>();
+        for (PeerLink fresh : linksTo(nodelist)) {
+            PeerLink kept = find(fresh.nodeId, fresh.linkNumber);
+            next.add(kept != null && kept.remoteAddress.equals(fresh.remoteAddress) ? kept : fresh);
+        }
+        links.clear();
+        links.addAll(next);
     }
 
     /** Pings that are due and links that timed out. */

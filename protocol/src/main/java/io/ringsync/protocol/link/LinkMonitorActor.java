@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.protocol.transport.TransportStats;
@@ -28,7 +29,12 @@ public final class LinkMonitorActor extends AbstractBehavior<LinkMonitorActor.Co
     private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
 
     /** This actor's protocol. */
-    public sealed interface Command permits GetStatus, SubscribeLinkEvents, Tick, FrameIn, StatsReady, SubscriberStopped {
+    public sealed interface Command permits GetStatus, SubscribeLinkEvents, ChangeNodelist, Tick, FrameIn, StatsReady,
+            SubscriberStopped {
+    }
+
+    /** Monitor the peers of {@code nodelist} from now on ({@link LinkMonitor#changeNodelist}). */
+    public record ChangeNodelist(List<NodeEntry> nodelist) implements Command {
     }
 
     /** Reply with every link's status and the transport counters. */
@@ -79,6 +85,7 @@ public final class LinkMonitorActor extends AbstractBehavior<LinkMonitorActor.Co
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(StatsReady.class, this::onStatsReady)
                 .onMessage(SubscribeLinkEvents.class, this::onSubscribe)
+                .onMessage(ChangeNodelist.class, this::onChangeNodelist)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .build();
     }
@@ -100,6 +107,11 @@ public final class LinkMonitorActor extends AbstractBehavior<LinkMonitorActor.Co
                 subscribers.forEach(s -> s.tell(changed.status()));
             }
         }
+        return this;
+    }
+
+    private Behavior<Command> onChangeNodelist(ChangeNodelist change) {
+        core.changeNodelist(change.nodelist());
         return this;
     }
 

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.config.TotemSettings;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
@@ -51,12 +52,29 @@ import java.util.function.Supplier;
  * restarts (the node's guardian does). To them a restart looks like the node leaving and
  * joining: the next configurations are a TRANSITIONAL one of this node alone and a REGULAR one.
  * Only records cross this actor's boundary.
+ *
+ * <p><b>Runtime configuration</b> ({@link ChangeConfig}, a committed {@code cfg reload}): the new
+ * nodelist applies at once; the timers and constants, and the effective token of the new
+ * nodelist's size, from the next ring this node commits to ({@link SrpCore#changeSettings}).
+ * {@link GetRuntimeConfig} tells which values run now (cmap's {@code runtime.config.totem.*}).
  */
 public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
     public sealed interface Command permits Subscribe, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
-            Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped {
+            Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped, ChangeConfig, GetRuntimeConfig {
+    }
+
+    /**
+     * Runs with {@code next}'s nodelist from now on and with its Totem timers and constants from
+     * the next ring (see the class comment). The cluster name, this node's id and the message
+     * sizes ({@code frame_size}, the transport) stay those the actor started with.
+     */
+    public record ChangeConfig(RingsyncSettings next) implements Command {
+    }
+
+    /** Reply with the Totem values in effect and whether newer ones wait for the next ring. */
+    public record GetRuntimeConfig(ActorRef<TotemRuntimeConfig> replyTo) implements Command {
     }
 
     /**
@@ -212,6 +230,10 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private final TotemEffects effects;
     private final BusyPollSignal busyPoll;
     private final OrderingTotals orderingTotals = new OrderingTotals();
+    private final boolean holdUntilSynced;
+    private final int maxChunkBytes;
+    private TotemRuntimeConfig running;
+    private TotemRuntimeConfig pending;
     private long framesReceived;
     private long timeouts;
     private long accepted;
@@ -244,10 +266,11 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
             throws RingSeqException {
         super(ctx);
         this.transport = transport;
-        List<Integer> nodelist = settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
-        SrpSettings srp = SrpSettings.of(settings.totem(), nodelist.size(),
-                Math.min(settings.totem().frameBytes(), AeronTransport.maxPayloadBytes(settings)),
-                holdUntilSynced);
+        List<Integer> nodelist = nodeIds(settings);
+        this.holdUntilSynced = holdUntilSynced;
+        this.maxChunkBytes = Math.min(settings.totem().frameBytes(), AeronTransport.maxPayloadBytes(settings));
+        SrpSettings srp = srpSettings(settings.totem(), nodelist.size());
+        this.running = new TotemRuntimeConfig(settings.totem(), nodelist.size(), false);
         long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);
         this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq);
         this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
@@ -275,7 +298,50 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(Rejoin.class, this::onRejoin)
                 .onMessage(SenderArrived.class, this::onSenderArrived)
+                .onMessage(ChangeConfig.class, this::onChangeConfig)
+                .onMessage(GetRuntimeConfig.class, this::onGetRuntimeConfig)
                 .build();
+    }
+
+    private static List<Integer> nodeIds(RingsyncSettings settings) {
+        return settings.nodelist().stream().map(NodeEntry::nodeId).sorted().toList();
+    }
+
+    private SrpSettings srpSettings(TotemSettings totem, int nodeCount) {
+        return SrpSettings.of(totem, nodeCount, maxChunkBytes, holdUntilSynced);
+    }
+
+    private Behavior<Command> onChangeConfig(ChangeConfig change) {
+        List<Integer> nodelist = nodeIds(change.next());
+        core.changeNodelist(nodelist);
+        TotemRuntimeConfig next = new TotemRuntimeConfig(change.next().totem().withFrameBytes(
+                running.totem().frameBytes()), nodelist.size(), false);
+        if (!next.equals(pending == null ? running : pending)) {
+            core.changeSettings(srpSettings(next.totem(), next.nodeCount()));
+            pending = next.equals(running) ? null : next;
+        }
+        getContext().getLog().info("totem: nodelist now {}{}", nodelist,
+                pending == null ? "" : "; new timers from the next ring (effective token "
+                        + pending.effectiveTokenMs() + " ms)");
+        return this;
+    }
+
+    private Behavior<Command> onGetRuntimeConfig(GetRuntimeConfig get) {
+        get.replyTo().tell(pending == null ? running : running.withPending(true));
+        return this;
+    }
+
+    /** The core adopted the pending settings on committing to a new ring: they run from now on. */
+    private void noteAdoptedSettings() {
+        if (pending != null && !core.settingsPending()) {
+            running = pending;
+            pending = null;
+            SrpSettings now = core.settings();
+            effects.timersChanged(now.membership().tokenMs(), now.membership().consensusMs());
+            getContext().getLog().info("totem: reloaded timers in effect from this ring: token {} ms, consensus {} ms, "
+                    + "join {} ms, token_retransmit {} ms", now.membership().tokenMs(), now.membership().consensusMs(),
+                    now.membership().joinMs(), now.tokenRetransmitMs());
+        }
     }
 
     /**
@@ -288,6 +354,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
             orderingTotals.observe(core.ring().ringId(), core.counters().ordering());
         }
         List<TotemEffect> out = step.get();
+        noteAdoptedSettings();
         busyPoll.onEffects(out, System.nanoTime());
         effects.carryOut(out);
     }

@@ -33,8 +33,8 @@ final class TotemEffects {
     private final Function<TimerKind, TotemActor.Command> timeout;
     private final TotemListeners listeners;
     private final Logger log;
-    private final long tokenMs;
-    private final long consensusMs;
+    private long tokenMs;
+    private long consensusMs;
     private FrameSender sender;
     private long framesSent;
     private long ringSeqWrites;
@@ -51,6 +51,12 @@ final class TotemEffects {
         this.log = log;
         this.tokenMs = tokenMs;
         this.consensusMs = consensusMs;
+    }
+
+    /** State changes from now on are logged with these effective timeouts (the core adopted new settings). */
+    void timersChanged(long newTokenMs, long newConsensusMs) {
+        this.tokenMs = newTokenMs;
+        this.consensusMs = newConsensusMs;
     }
 
     /** From now on send through {@code direct}, not through the transport actor's mailbox. */

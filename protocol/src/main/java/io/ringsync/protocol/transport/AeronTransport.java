@@ -33,7 +33,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.CloseHelper;
@@ -51,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * ({@code aeron:udp?endpoint=<peer link>}), one {@link Subscription} per own link address
  * and one thread, {@code ringsync-transport-<nodeId>}, that drives driver and client
  * (INVOKER mode) and polls; see {@link AeronSetup} for why. All publications and
- * subscriptions are created in the constructor, before that thread starts, so the driver is
- * never invoked from two threads.
+ * subscriptions are created in the constructor, before that thread starts, or later on that
+ * thread itself ({@link #changeNodelist}), so the driver is never invoked from two threads.
  *
  * <p>Frame crypto ({@link FrameCrypto}): with a cipher, every frame is sealed after encoding
  * and before it is offered ({@link FrameSealer#OVERHEAD} bytes longer on the wire; Aeron
@@ -86,6 +88,8 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     private final File aeronDir;
     private final ErrorHandler errorHandler = e -> LOG.warn("aeron error", e);
     private final Map<Integer, ExclusivePublication[]> publications = new HashMap<>();
+    /** The nodelist the publications and the decoder follow (changed on the transport thread). */
+    private volatile List<NodeEntry> nodelist;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final FrameEncoder encoder;
     private final FrameCrypto crypto;
@@ -115,6 +119,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     /** Starts the driver, client, publications, subscriptions and the poller thread, sealing with {@code crypto}. */
     public AeronTransport(RingsyncSettings settings, FrameCrypto crypto, InboundListener listener) {
         this.settings = settings;
+        this.nodelist = settings.nodelist();
         this.crypto = crypto;
         this.aeronDir = settings.system().aeronDir().toFile();
         this.encoder = new FrameEncoder(ClusterHash.of(settings.clusterName()));
@@ -163,6 +168,73 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
             pubs[link] = aeron.addExclusivePublication(channel, AeronSetup.STREAM_ID);
         }
         return pubs;
+    }
+
+    /**
+     * Follows a runtime nodelist change: opens publications to added peers, closes those to
+     * removed peers, re-opens those of a peer whose link addresses changed, and has the decoder
+     * accept frames from exactly {@code next}'s nodes. This node's own entry (its subscriptions)
+     * does not change. Done on the transport thread (the only one that may invoke the driver);
+     * the future completes with a one-line summary once done, or fails if the transport closed.
+     */
+    public CompletableFuture<String> changeNodelist(List<NodeEntry> next) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        if (closed || agent == null) {
+            done.completeExceptionally(new IllegalStateException("the transport of node " + settings.nodeId()
+                    + " is closed"));
+            return done;
+        }
+        agent.runOnTransportThread(() -> {
+            try {
+                done.complete(applyNodelist(List.copyOf(next)));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** On the transport thread: the publications and the decoder follow {@code next}. */
+    private String applyNodelist(List<NodeEntry> next) {
+        Map<Integer, NodeEntry> before = byId(nodelist);
+        Map<Integer, NodeEntry> after = byId(next);
+        List<Integer> opened = new ArrayList<>();
+        List<Integer> dropped = new ArrayList<>();
+        Map<Integer, ExclusivePublication[]> added = new HashMap<>();
+        for (NodeEntry peer : next) {
+            NodeEntry old = before.get(peer.nodeId());
+            if (peer.nodeId() != settings.nodeId() && (old == null || !old.links().equals(peer.links()))) {
+                added.put(peer.nodeId(), publicationsTo(peer));
+                opened.add(peer.nodeId());
+            }
+        }
+        List<ExclusivePublication> toClose = new ArrayList<>();
+        synchronized (this) {
+            for (Integer id : before.keySet()) {
+                if (!after.containsKey(id) || added.containsKey(id)) {
+                    ExclusivePublication[] old = publications.remove(id);
+                    if (old != null) {
+                        toClose.addAll(Arrays.asList(old));
+                    }
+                    if (!after.containsKey(id)) {
+                        dropped.add(id);
+                    }
+                }
+            }
+            publications.putAll(added);
+            nodelist = next;
+        }
+        toClose.forEach(CloseHelper::quietClose);
+        agent.decoder().changeNodelist(next);
+        String summary = "publications opened to " + opened + ", closed to " + dropped;
+        LOG.info("transport of node {}: nodelist now {}: {}", settings.nodeId(), after.keySet(), summary);
+        return summary;
+    }
+
+    private static Map<Integer, NodeEntry> byId(List<NodeEntry> nodes) {
+        Map<Integer, NodeEntry> map = new TreeMap<>();
+        nodes.forEach(node -> map.put(node.nodeId(), node));
+        return map;
     }
 
     /**
@@ -298,7 +370,8 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
      */
     public FaultStatus changeFaults(FaultChange change) {
         FaultFilter<?> filter = faultFilter();
-        Set<Integer> peers = settings.peers().stream().map(NodeEntry::nodeId).collect(Collectors.toSet());
+        Set<Integer> peers = nodelist.stream().map(NodeEntry::nodeId).filter(id -> id != settings.nodeId())
+                .collect(Collectors.toSet());
         Optional<String> problem = change.check(settings.nodeId(), peers);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());

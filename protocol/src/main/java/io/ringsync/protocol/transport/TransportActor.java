@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.crypto.BootCountException;
@@ -16,9 +17,12 @@ import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.transport.fault.FaultChange;
 import io.ringsync.protocol.transport.fault.FaultStatus;
 import io.ringsync.protocol.wire.WireFrame;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns a node's {@link AeronTransport}: created in setup, closed on {@link PostStop} and
@@ -39,7 +43,15 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
 
     /** This actor's protocol. */
     public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, GetSender, ChangeFaults, GetFaults,
-            SubscriberStopped {
+            ChangeNodelist, SubscriberStopped {
+    }
+
+    /**
+     * Follow a runtime nodelist change ({@link AeronTransport#changeNodelist}): publications to
+     * added peers, none to removed ones, frames accepted from exactly these nodes. The outcome is
+     * logged; a failure (the transport closing) too.
+     */
+    public record ChangeNodelist(List<NodeEntry> nodelist) implements Command {
     }
 
     /** Encode {@code frame} and send it to {@code nodeId} on link {@code linkNumber}; the outcome is counted. */
@@ -106,6 +118,9 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     private record SubscriberStopped(ActorRef<Inbound> subscriber) implements Command {
     }
 
+    /** Logs from the transport thread (the actor's own log is for its message handling only). */
+    private static final Logger LOG = LoggerFactory.getLogger(TransportActor.class);
+
     private final AeronTransport transport;
     private final Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
 
@@ -139,6 +154,7 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
                 .onMessage(GetSender.class, this::onGetSender)
                 .onMessage(ChangeFaults.class, this::onChangeFaults)
                 .onMessage(GetFaults.class, this::onGetFaults)
+                .onMessage(ChangeNodelist.class, this::onChangeNodelist)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onSignal(PostStop.class, signal -> closeTransport())
                 .onSignal(PreRestart.class, signal -> closeTransport())
@@ -186,6 +202,15 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
             reply = FaultReply.refused(e.getMessage());
         }
         get.replyTo().tell(reply);
+        return this;
+    }
+
+    private Behavior<Command> onChangeNodelist(ChangeNodelist change) {
+        transport.changeNodelist(change.nodelist()).whenComplete((summary, failure) -> {
+            if (failure != null) {
+                LOG.warn("transport: the nodelist change was not applied: {}", failure.getMessage());
+            }
+        });
         return this;
     }
 

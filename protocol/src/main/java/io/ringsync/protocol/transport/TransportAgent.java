@@ -9,6 +9,8 @@ import io.ringsync.protocol.wire.FrameDecoder;
 import io.ringsync.protocol.transport.fault.FaultFilter;
 import io.ringsync.protocol.wire.WireFrame;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -24,6 +26,9 @@ import org.agrona.concurrent.AgentInvoker;
  * allowed, every frame that passed those checks goes through the {@link FaultFilter} before the
  * listener sees it (dropped, duplicated or held back as its plan says; a held frame is released
  * from the duty cycle), and {@code framesReceived} still counts each frame once as it arrived.
+ *
+ * <p>Tasks handed to {@link #runOnTransportThread} (a runtime nodelist change) run first in a
+ * duty cycle, outside the conductors' own work.
  *
  * <p>The work count it reports to the idle strategy is application work only: fragments
  * delivered by the subscriptions and frames offered since the last cycle. The driver's own
@@ -55,6 +60,7 @@ final class TransportAgent implements Agent {
     private final LongSupplier framesOffered;
     private final FaultFilter<Arrival> faults;
     private final Consumer<Arrival> handOn = this::handOn;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private long framesOfferedSeen;
     final AtomicLong framesReceived = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
@@ -85,11 +91,23 @@ final class TransportAgent implements Agent {
         }
     }
 
+    /**
+     * Runs {@code task} on the transport thread at the start of a duty cycle: the only thread that
+     * may invoke the driver, as adding or closing a publication does.
+     */
+    void runOnTransportThread(Runnable task) {
+        tasks.add(task);
+    }
+
     @Override
     public int doWork() {
+        int work = 0;
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+            work++;
+        }
         runDriver();
         clientInvoker.invoke();
-        int work = 0;
         for (int link = 0; link < assemblers.length; link++) {
             work += subscriptions.get(link).poll(assemblers[link], FRAGMENT_LIMIT);
         }

@@ -12,6 +12,7 @@ import io.ringsync.protocol.wire.sbe.TotemMcastDecoder;
 import io.ringsync.protocol.wire.sbe.TotemMergeDetectDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenDecoder;
 import io.ringsync.protocol.wire.sbe.TotemTokenHoldCancelDecoder;
+import java.util.List;
 import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
@@ -102,6 +103,19 @@ public final class FrameDecoder {
         this.totem = new TotemFrameDecoding(localNodeId, linkCounts,
                 maxPayloadBytes(settings.transport().termLengthBytes()));
         this.membership = new MembershipFrameDecoding(localNodeId, linkCounts);
+    }
+
+    /**
+     * Frames from now on are checked against {@code nodelist} (a runtime nodelist change): an
+     * added node's frames are accepted, a removed node's dropped as {@link DropReason#UNKNOWN_SENDER}.
+     * Call it on the decoding thread.
+     */
+    public void changeNodelist(List<NodeEntry> nodelist) {
+        linkCounts.clear();
+        for (NodeEntry node : nodelist) {
+            linkCounts.put(node.nodeId(), node.links().size());
+        }
+        membership.nodelistChanged();
     }
 
     /** Decodes the {@code length} bytes at {@code offset} of {@code buffer}. */

@@ -37,7 +37,7 @@ final class MembershipFrameDecoding {
     /** The decoder's node id to link count map, read only: listed node ids must be in the nodelist. */
     private final Int2IntHashMap linkCounts;
     /** Cap on every membership group: the nodelist size, at most MAX_MEMBERSHIP_NODES. */
-    private final int maxNodes;
+    private int maxNodes;
     private final TotemJoinDecoder join = new TotemJoinDecoder();
     private final TotemCommitTokenDecoder commit = new TotemCommitTokenDecoder();
     private final TotemMergeDetectDecoder mergeDetect = new TotemMergeDetectDecoder();
@@ -46,6 +46,11 @@ final class MembershipFrameDecoding {
     private final List<Integer> nodesScratch = new ArrayList<>();
     private final List<Integer> failedScratch = new ArrayList<>();
     private final List<TotemCommitTokenFrame.Entry> entriesScratch = new ArrayList<>();
+
+    /** The nodelist's {@code linkCounts} changed (a runtime nodelist change): the bound follows its size. */
+    void nodelistChanged() {
+        this.maxNodes = Math.min(linkCounts.size(), FrameDecoder.MAX_MEMBERSHIP_NODES);
+    }
 
     /** Decoding for {@code localNodeId} with the nodelist's {@code linkCounts}. */
     MembershipFrameDecoding(int localNodeId, Int2IntHashMap linkCounts) {

@@ -120,6 +120,17 @@ class LinkMonitorTest {
         assertEquals(-1, status(2, 0).rttAvgUs());
     }
 
+    @Test
+    void aNodelistChangeAddsAndDropsPeersAndKeepsTheLinksThatStay() {
+        bringUp(2, 0);
+        monitor.changeNodelist(List.of(node(1, 2), node(2, 2), node(4, 1)));
+        assertTrue(status(2, 0).up(), "an unchanged link keeps its state");
+        assertFalse(status(4, 0).up(), "an added peer starts down");
+        assertTrue(monitor.statuses().stream().noneMatch(s -> s.nodeId() == 3), "a removed peer is dropped");
+        assertTrue(monitor.onTick(now + 25 * MS).stream().anyMatch(e -> isPingTo(e, 4, 0)), "the added peer is pinged");
+        assertTrue(monitor.onPing(new LinkPing(3, 1, 0, 1, 5), now).isEmpty(), "a removed peer's ping is not answered");
+    }
+
     private void bringUp(int nodeId, int link) {
         for (int i = 0; i < 2; i++) {
             now += 100 * MS;

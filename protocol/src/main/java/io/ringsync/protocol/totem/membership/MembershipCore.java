@@ -48,7 +48,7 @@ import java.util.random.RandomGenerator;
 public final class MembershipCore {
 
     private final int myNodeId;
-    private final MembershipSettings settings;
+    private MembershipSettings settings;
     private final RandomGenerator random;
     private final GatherSets sets;
     private final CommitRotation rotation;
@@ -80,6 +80,19 @@ public final class MembershipCore {
     public static MembershipCore alone(int myNodeId, MembershipSettings settings, RandomGenerator random) {
         return new MembershipCore(myNodeId, new RingConfiguration(new RingId(myNodeId, 0), List.of(myNodeId)),
                 settings, random);
+    }
+
+    /**
+     * Runs with {@code next} from now on: timers already armed keep their delay, the next ones
+     * armed take the new values (a reload's timers, adopted by {@code SrpCore} at a ring change).
+     */
+    public void changeSettings(MembershipSettings next) {
+        this.settings = Objects.requireNonNull(next, "settings");
+    }
+
+    /** The timeouts in use. */
+    public MembershipSettings settings() {
+        return settings;
     }
 
     /** Boot: enter GATHER (Corosync starts every node in GATHER). */

@@ -43,7 +43,7 @@ final class RecoveryDriver {
     }
 
     private final int myNodeId;
-    private final OrderingSettings ordering;
+    private OrderingSettings ordering;
     private final OutgoingQueue queue;
     private final List<OrderedMessage> held = new ArrayList<>();
     private OldRingState oldRing;
@@ -55,6 +55,11 @@ final class RecoveryDriver {
         this.myNodeId = myNodeId;
         this.ordering = ordering;
         this.queue = new OutgoingQueue();
+    }
+
+    /** The next ring recovered into is ordered with {@code next} (a reload's constants). */
+    void changeOrdering(OrderingSettings next) {
+        this.ordering = next;
     }
 
     /** Rotation 1 is about to read the old ring's progress: freeze what it holds now. */

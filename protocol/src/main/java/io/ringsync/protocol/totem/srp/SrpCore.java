@@ -68,13 +68,21 @@ import java.util.random.RandomGenerator;
  *     {@link #syncCompleted}; application messages wait in their queue.</li>
  * <li><b>Leave</b> ({@link #leave}): a join listing myself as failed, sent to every node, after
  *     which this core ignores all input; the others remove me at once.</li>
+ * <li><b>Runtime changes</b> (a committed {@code cfg reload}): a new nodelist
+ *     ({@link #changeNodelist}) applies at once, so joins and merge detects reach an added node and
+ *     no longer a removed one; new timers and constants ({@link #changeSettings}) wait, and are
+ *     adopted when this node next commits to a ring (rotation 2 of the commit token, entering
+ *     RECOVERY): that ring's recovery and operation, and every membership round after, run with
+ *     them, and no ring changes its timers while it runs. Every member that committed the reload
+ *     adopts them at the same ring change.</li>
  * </ul>
  */
 @PureCore
 public final class SrpCore {
 
     private final int myNodeId;
-    private final SrpSettings settings;
+    private SrpSettings settings;
+    private SrpSettings pendingSettings;
     private final TreeSet<Integer> nodelist;
     private final MembershipCore membership;
     private final RecoveryDriver recovery;
@@ -209,6 +217,58 @@ public final class SrpCore {
             }
         }
         return drain(nowNs);
+    }
+
+    /**
+     * The nodelist is {@code nodes} from now on (it must contain this node): joins and merge
+     * detects go to its nodes. Members of the installed ring are not affected until the next ring.
+     */
+    public void changeNodelist(Collection<Integer> nodes) {
+        if (!nodes.contains(myNodeId)) {
+            throw new IllegalArgumentException(myNodeId + " is not in the new nodelist " + nodes);
+        }
+        nodelist.clear();
+        nodelist.addAll(nodes);
+    }
+
+    /**
+     * Timers and constants of {@code next} are adopted when this node next commits to a ring (see
+     * the class comment); a later call before that replaces them. The message sizes and the sync
+     * hook cannot change on a running core.
+     */
+    public void changeSettings(SrpSettings next) {
+        if (next.maxChunkBytes() != settings.maxChunkBytes() || next.maxMessageBytes() != settings.maxMessageBytes()
+                || next.holdUntilSynced() != settings.holdUntilSynced()) {
+            throw new IllegalArgumentException("message sizes and the sync hook cannot change at runtime");
+        }
+        pendingSettings = next;
+    }
+
+    /** The timers and constants in use. */
+    public SrpSettings settings() {
+        return settings;
+    }
+
+    /** Whether {@link #changeSettings} waits for the next ring. */
+    public boolean settingsPending() {
+        return pendingSettings != null;
+    }
+
+    /** The nodelist joins and merge detects go to, sorted. */
+    public List<Integer> nodelist() {
+        return List.copyOf(nodelist);
+    }
+
+    /** Committing to a new ring: settings waiting since {@link #changeSettings} take effect. */
+    private void adoptPendingSettings() {
+        if (pendingSettings == null) {
+            return;
+        }
+        settings = pendingSettings;
+        pendingSettings = null;
+        membership.changeSettings(settings.membership());
+        recovery.changeOrdering(settings.ordering());
+        tokens.changeRetransmitMs(settings.tokenRetransmitMs());
     }
 
     private PackingQueue.Offer offer(PackingQueue queue, Delivery delivery, byte[] payload) {
@@ -441,6 +501,7 @@ public final class SrpCore {
             } else if (effect instanceof MembershipEffect.StateChanged changed) {
                 onStateChanged(changed);
             } else if (effect instanceof MembershipEffect.CommitCompleted commit) {
+                adoptPendingSettings();
                 recovery.begin(commit.newRing(), commit.token());
             } else if (effect instanceof MembershipEffect.StartFirstToken first) {
                 tokens.startFirst(first.token());

@@ -17,7 +17,7 @@ import java.util.List;
 final class TokenPath {
 
     private final int myNodeId;
-    private final long retransmitMs;
+    private long retransmitMs;
     private final List<TotemEffect> out;
     private ForwardToken lastSent;
     private ForwardToken held;
@@ -30,6 +30,11 @@ final class TokenPath {
         this.myNodeId = myNodeId;
         this.retransmitMs = retransmitMs;
         this.out = out;
+    }
+
+    /** Tokens sent from now on arm {@code token_retransmit} with {@code next} ms. */
+    void changeRetransmitMs(long next) {
+        this.retransmitMs = next;
     }
 
     /** Send {@code forward} now: to myself in a ring of one, else on the wire with the retransmit timer. */

@@ -135,6 +135,11 @@ final class SrpSimulation {
 
     /** Boots (or restarts after a crash) node {@code id} now: a new incarnation. */
     void boot(int id) {
+        boot(id, nodelist);
+    }
+
+    /** As {@link #boot(int)}, the node's core knowing only {@code knownNodes} (a config with another nodelist). */
+    void boot(int id, List<Integer> knownNodes) {
         Node node = nodes.get(id);
         if (node.up) {
             return;
@@ -144,7 +149,7 @@ final class SrpSimulation {
         node.pausedUntilNs = 0;
         node.sentCount = 0;
         node.generations.clear();
-        node.core = new SrpCore(id, nodelist, settings, new SplittableRandom(seed * 7919 + id * 31L + node.incarnation),
+        node.core = new SrpCore(id, knownNodes, settings, new SplittableRandom(seed * 7919 + id * 31L + node.incarnation),
                 node.persistedRingSeq);
         node.log = new DeliveryLog(node.process());
         logs.add(node.log);
