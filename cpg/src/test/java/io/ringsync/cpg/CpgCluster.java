@@ -43,7 +43,7 @@ final class CpgCluster implements AutoCloseable {
 
     CpgCluster(int size, Path root) {
         cluster = new LocalCluster(size, root, TestSettings.FAST_LINKS,
-                TestSettings.transport().withFaultInjection(true), TestSettings.RING_TOTEM)
+                TestSettings.transport().withFaultInjection(true), TestSettings.PATIENT_TOTEM)
                 .withTotemHoldingForSync().startAll();
         for (int id = 1; id <= size; id++) {
             attach(id);

@@ -46,6 +46,15 @@ public final class TestSettings {
     public static final TotemSettings RING_TOTEM =
             new TotemSettings(300, 50, 75, 70, 40, 4, 50, 0, 600, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
 
+    /**
+     * Corosync's timers for a 2 s token (retransmit token / 4.2, hold retransmit x 0.8 - 10,
+     * consensus 1.2 x token), for tests that watch one ring carry traffic: a 2-core machine
+     * shared with other builds delays tokens by hundreds of ms, which must not re-form (or split)
+     * that ring.
+     */
+    public static final TotemSettings PATIENT_TOTEM =
+            new TotemSettings(2000, 50, 75, 476, 370, 4, 50, 0, 2400, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
+
     private TestSettings() {
     }
 

@@ -3,7 +3,6 @@ package io.ringsync.protocol.totem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringsync.config.TotemSettings;
 import io.ringsync.protocol.LocalCluster;
 import io.ringsync.protocol.TestSettings;
 import io.ringsync.protocol.crypto.AuthKey;
@@ -30,13 +29,6 @@ class KeyRolloverTotemTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final List<Integer> IDS = List.of(1, 2, 3);
     private static final int PER_STEP = 100;
-    /**
-     * Corosync's timers for a 2 s token (retransmit token / 4.2, hold retransmit x 0.8 - 10,
-     * consensus 1.2 x token): a 2-core machine shared with other builds delays tokens by hundreds
-     * of ms, which must not re-form the ring this test watches.
-     */
-    private static final TotemSettings PATIENT_TOTEM =
-            new TotemSettings(2000, 50, 75, 476, 370, 4, 50, 0, 2400, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
 
     @TempDir
     Path tmp;
@@ -50,7 +42,7 @@ class KeyRolloverTotemTest {
             rings.put(id, KeyRing.of(CipherSuite.AES_256_GCM, FrameKeys.derive(AuthKey.load(oldKey), clusterName())));
         }
         try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
-                PATIENT_TOTEM).crypto(id -> CryptoTestKeys.crypto("aes256-gcm", oldKey)).keyRings(rings::get)
+                TestSettings.PATIENT_TOTEM).crypto(id -> CryptoTestKeys.crypto("aes256-gcm", oldKey)).keyRings(rings::get)
                 .withTotem().startAll()) {
             List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, IDS);
             RingId ring = Rings.awaitOneRing(cluster, IDS, DEADLINE);
