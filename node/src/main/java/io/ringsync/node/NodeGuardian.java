@@ -9,7 +9,9 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.fault.ActorCrash;
 import io.ringsync.node.fault.FaultIpcHandler;
+import io.ringsync.node.fault.KillableActors;
 import io.ringsync.node.ipc.IpcHandler;
 import io.ringsync.node.service.NodeContext;
 import io.ringsync.node.service.NodeService;
@@ -39,7 +41,8 @@ import java.util.function.UnaryOperator;
  * The root of one node's actor tree: spawns the transport, the link monitor, Totem, the
  * replicated services ({@link NodeServices}) with their sync barrier, and the IPC endpoint (with
  * the services' operations and the transport's {@code fault.*}, see {@link FaultIpcHandler}), each
- * restarted with backoff on failure (every restart logged here). A restarted service has lost its
+ * restarted with backoff on failure (with {@code transport.fault_injection}, each can be made to
+ * fail on request, see {@link KillableActors}) (every restart logged here). A restarted service has lost its
  * state, so the guardian tells Totem to {@link TotemActor.Rejoin}: the next ring's sync round
  * gives the service the cluster's state again. A child that
  * keeps failing exhausts its restarts and stops; the guardian then stops too, which
@@ -131,11 +134,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Map<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private final NodeStop stop = new NodeStop();
+    private final KillableActors killable;
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
                          UnaryOperator<Behavior<TotemActor.Command>> totemWrapper, List<NodeService<?>> nodeServices) {
         super(context);
+        this.killable = new KillableActors(settings.nodeId(), settings.transport().faultInjection());
         ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(settings));
         this.linkMonitor = spawn("link-monitor", LinkMonitorActor.create(settings, transport));
         boolean holdUntilSynced = !nodeServices.isEmpty();
@@ -143,7 +148,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
         Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());
         ipcHandlers.put(FaultIpcHandler.PREFIX, new FaultIpcHandler(transport, context.getSystem().scheduler(),
-                settings.nodeId()));
+                settings.nodeId(), killable));
         ActorRef<IpcEndpoint.Bound> bound = context.messageAdapter(IpcEndpoint.Bound.class, b -> new IpcBound(b.socket()));
         spawn("ipc", IpcEndpoint.create(settings, linkMonitor, totem, ipcHandlers, bound));
         context.getLog().info("node {} of cluster {} started", settings.nodeId(), settings.clusterName());
@@ -206,9 +211,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             }
             return behavior;
         });
-        ActorRef<T> child = getContext().spawn(
-                Behaviors.supervise(reportingRestarts).onFailure(Exception.class, strategy()), name);
+        ActorRef<T> child = getContext().spawn(Behaviors.supervise(killable.enabled()
+                ? ActorCrash.crashable(reportingRestarts) : reportingRestarts).onFailure(Exception.class, strategy()), name);
         getContext().watchWith(child, new ChildStopped(name));
+        if (killable.enabled()) {
+            killable.add(child, starts);
+        }
         return child;
     }
 

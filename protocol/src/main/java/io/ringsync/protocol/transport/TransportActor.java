@@ -104,16 +104,22 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     }
 
     private final AeronTransport transport;
-    private final Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<ActorRef<Inbound>> subscribers;
 
-    /** A transport actor for {@code settings}' node. */
+    /**
+     * A transport actor for {@code settings}' node. Its subscribers outlive a restart by its
+     * supervisor (the set is made here, outside the setup a restart runs again): Totem and the
+     * link monitor subscribe once, and a restarted transport must keep feeding them.
+     */
     public static Behavior<Command> create(RingsyncSettings settings) {
-        return Behaviors.setup(ctx -> new TransportActor(ctx, settings));
+        Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
+        return Behaviors.setup(ctx -> new TransportActor(ctx, settings, subscribers));
     }
 
-    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings)
+    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings, Set<ActorRef<Inbound>> subscribers)
             throws AuthKeyException, BootCountException {
         super(ctx);
+        this.subscribers = subscribers;
         this.transport = new AeronTransport(settings, this::fanOut);
     }
 
