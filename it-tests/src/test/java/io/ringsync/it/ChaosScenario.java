@@ -116,8 +116,9 @@ final class ChaosScenario {
             fault(id, "heal");
         }
         long faultsEnded = System.currentTimeMillis();
-        report.add("faults " + (faultsEnded - began) + " ms, "
-                + (System.nanoTime() < windowEndNanos ? "within" : "past") + " the verify window");
+        long windowLeftMs = TimeUnit.NANOSECONDS.toMillis(windowEndNanos - System.nanoTime());
+        report.add("faults " + (faultsEnded - began) + " ms, ending " + (windowLeftMs >= 0
+                ? windowLeftMs + " ms before" : -windowLeftMs + " ms after") + " the verifiers' sending window");
         Poll.until("one ring of every node within " + RING_BOUND.toSeconds() + " s of the faults' end", RING_BOUND,
                 () -> tryAwaitRing(cluster.allNodes()), cluster::describe);
         report.add("one ring again " + (System.currentTimeMillis() - faultsEnded) + " ms after the faults ended");

@@ -28,7 +28,7 @@ class PartitionChaosIT {
 
     @Test
     void fiveNodesPartitionedThreeTwoWithTheFaultCommandThenHealed() throws Exception {
-        ChaosScenario.run("PartitionChaosIT", 5, Duration.ofSeconds(40), s -> {
+        ChaosScenario.run("PartitionChaosIT", 5, Duration.ofSeconds(75), s -> {
             s.expectQuorateThroughout(MAJORITY);
             for (int id : MAJORITY) {
                 s.fault(id, "cut", "--both", "4,5");

@@ -18,7 +18,7 @@ class ServiceChaosIT {
     /** kill -9 of one node of three under load, a write on the survivors, then its restart. */
     @Test
     void oneOfThreeKilledUnderLoadThenRestarted() throws Exception {
-        ChaosScenario.run("ServiceChaosIT-kill", 3, Duration.ofSeconds(40), s -> {
+        ChaosScenario.run("ServiceChaosIT-kill", 3, Duration.ofSeconds(60), s -> {
             s.expectQuorateThroughout(List.of(1, 2));
             s.kill(List.of(3));
             s.awaitRing(List.of(1, 2));
@@ -35,7 +35,7 @@ class ServiceChaosIT {
      */
     @Test
     void totemCpgQuorumAndCkptActorsKilledInTurn() throws Exception {
-        ChaosScenario.run("ServiceChaosIT-actors", 3, Duration.ofSeconds(60), s -> {
+        ChaosScenario.run("ServiceChaosIT-actors", 3, Duration.ofSeconds(90), s -> {
             s.expectQuorateThroughout(List.of(1, 3));
             for (String actor : ACTORS) {
                 s.killActor(2, actor);
