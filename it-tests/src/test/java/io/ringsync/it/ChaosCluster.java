@@ -270,6 +270,11 @@ final class ChaosCluster implements AutoCloseable {
         return processes.start(label, all.toArray(String[]::new));
     }
 
+    /** File {@code name} in the output directory. */
+    Path output(String name) {
+        return processes.output().resolve(name);
+    }
+
     /** What the background command {@code label} printed on standard output so far. */
     String outputOf(String label) throws IOException {
         return RingsyncProcesses.read(processes.stdout(label));

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.ckpt.store.Digests;
 import io.ringsync.node.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@link PartitionChaosIT}) runs in, so that a scenario is only its faults. On a
  * {@link ChaosCluster} of {@link TrafficNode} processes with {@code transport.fault_injection},
  * once the first ring formed, it puts load on every node: a {@code ringsync cpg verify} process
- * per node (one group, {@value #VERIFY_RATE} checked messages a second for the verify window),
+ * per node (one group, {@value #VERIFY_RATE} checked messages a second, until the faults are over
+ * and the checks begin: its {@code --stop-file}),
  * a {@code ringsync quorum watch} per node, and CKPT writes ({@code ringsync ckpt put}) before,
  * during (as the scenario asks) and after the faults, besides the traffic nodes' own Totem
  * traffic. Then the scenario injects its faults through the helpers here; the frame heals every
@@ -56,7 +60,8 @@ final class ChaosScenario {
     private static final String CHECKPOINT = "chaos";
     private static final int SECTIONS = 8;
     private static final Duration VERIFY_DRAIN = Duration.ofSeconds(20);
-    private static final Duration MIN_VERIFY = Duration.ofSeconds(5);
+    /** Longer than any scenario: verifiers end on the stop file. */
+    private static final Duration VERIFY_AT_MOST = Duration.ofMinutes(15);
 
     /** A scenario's faults, injected through the scenario's helpers. */
     @FunctionalInterface
@@ -70,7 +75,7 @@ final class ChaosScenario {
 
     private final ChaosCluster cluster;
     private final List<String> report;
-    private final long windowEndNanos;
+    private final Path stopVerifiers;
     private final List<Load> verifiers = new ArrayList<>();
     private final List<Load> watches = new ArrayList<>();
     private final Set<Integer> touched = new TreeSet<>();
@@ -79,24 +84,25 @@ final class ChaosScenario {
     private int writes;
     private int launched;
 
-    private ChaosScenario(ChaosCluster cluster, List<String> report, Duration window) {
+    private ChaosScenario(ChaosCluster cluster, List<String> report) throws IOException {
         this.cluster = cluster;
         this.report = report;
-        this.windowEndNanos = System.nanoTime() + window.toNanos();
+        this.stopVerifiers = cluster.output("stop-verifiers");
+        Files.deleteIfExists(stopVerifiers);
     }
 
     /**
-     * Runs {@code faults} on a fresh cluster of {@code size} nodes under load for (at least) the
-     * verify {@code window}, then the checks; fails on any problem, keeping the logs.
+     * Runs {@code faults} on a fresh cluster of {@code size} nodes under load, then the checks;
+     * fails on any problem, keeping the logs.
      */
-    static void run(String name, int size, Duration window, Faults faults) throws Exception {
+    static void run(String name, int size, Faults faults) throws Exception {
         try (ChaosCluster cluster = new ChaosCluster(name, size, TRAFFIC_RATE, "transport.fault_injection = true\n")) {
             TotemChaosIT.runScenario(name, cluster, report -> {
                 for (int id : cluster.allNodes()) {
                     cluster.start(id);
                 }
                 report.add("first ring " + cluster.awaitRing(cluster.allNodes()));
-                return new ChaosScenario(cluster, report, window).play(faults);
+                return new ChaosScenario(cluster, report).play(faults);
             });
         }
     }
@@ -116,9 +122,7 @@ final class ChaosScenario {
             fault(id, "heal");
         }
         long faultsEnded = System.currentTimeMillis();
-        long windowLeftMs = TimeUnit.NANOSECONDS.toMillis(windowEndNanos - System.nanoTime());
-        report.add("faults " + (faultsEnded - began) + " ms, ending " + (windowLeftMs >= 0
-                ? windowLeftMs + " ms before" : -windowLeftMs + " ms after") + " the verifiers' sending window");
+        report.add("faults " + (faultsEnded - began) + " ms");
         Poll.until("one ring of every node within " + RING_BOUND.toSeconds() + " s of the faults' end", RING_BOUND,
                 () -> tryAwaitRing(cluster.allNodes()), cluster::describe);
         report.add("one ring again " + (System.currentTimeMillis() - faultsEnded) + " ms after the faults ended");
@@ -126,6 +130,7 @@ final class ChaosScenario {
             awaitQuorate(id, true);
         }
         writeUntilStored(cluster.size());
+        Files.writeString(stopVerifiers, "stop\n");
         List<String> problems = new ArrayList<>(checkVerifiers());
         problems.addAll(checkQuorumWatches());
         problems.addAll(checkCheckpoints());
@@ -175,7 +180,7 @@ final class ChaosScenario {
         cluster.resume(id);
     }
 
-    /** Starts node {@code id} again, with a cpg verifier (for what is left of the window) and a quorum watch. */
+    /** Starts node {@code id} again, with a cpg verifier and a quorum watch. */
     void restart(int id) throws Exception {
         cluster.start(id);
         Poll.until("node " + id + " answering quorum status", ChaosCluster.DEADLINE,
@@ -266,11 +271,10 @@ final class ChaosScenario {
     // ---- load ----
 
     private void startLoad(int id) throws Exception {
-        long windowLeftMs = Math.max(MIN_VERIFY.toMillis(), TimeUnit.NANOSECONDS.toMillis(windowEndNanos - System.nanoTime()));
         String verify = "verify-n" + id + "-" + (++launched);
         verifiers.add(new Load(id, verify, cluster.startCommand(verify, id, "cpg", "verify", "--group", GROUP,
-                "--rate", String.valueOf(VERIFY_RATE), "--duration", windowLeftMs + "ms", "--drain",
-                VERIFY_DRAIN.toSeconds() + "s")));
+                "--rate", String.valueOf(VERIFY_RATE), "--duration", VERIFY_AT_MOST.toSeconds() + "s", "--stop-file",
+                stopVerifiers.toString(), "--drain", VERIFY_DRAIN.toSeconds() + "s")));
         String watch = "watch-n" + id + "-" + launched;
         watches.add(new Load(id, watch, cluster.startCommand(watch, id, "quorum", "watch")));
     }
@@ -312,13 +316,11 @@ final class ChaosScenario {
 
     /** Waits for every verifier to end; see the class comment for what is compared. */
     private List<String> checkVerifiers() throws Exception {
-        long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(windowEndNanos - System.nanoTime()))
-                + VERIFY_DRAIN.toMillis() + ChaosCluster.DEADLINE.toMillis();
+        long end = System.nanoTime() + VERIFY_DRAIN.plus(ChaosCluster.DEADLINE).toNanos();
         List<String> problems = new ArrayList<>();
         List<VerifyOutput> outputs = new ArrayList<>();
         for (Load verifier : verifiers) {
-            long left = Math.max(1, waitMs);
-            if (!verifier.process().waitFor(left, TimeUnit.MILLISECONDS)) {
+            if (!verifier.process().waitFor(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 problems.add(verifier.label() + " did not end");
                 verifier.process().destroyForcibly();
                 continue;

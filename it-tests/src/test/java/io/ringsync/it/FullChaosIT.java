@@ -3,7 +3,6 @@ package io.ringsync.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.protocol.totem.srp.DeliveryLog.Configuration;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -21,7 +20,7 @@ class FullChaosIT {
     /** kill -9 of two of five nodes at once: the three left stay quorate and write; then both come back. */
     @Test
     void twoOfFiveKilledAtOnce() throws Exception {
-        ChaosScenario.run("FullChaosIT-kill-two", 5, Duration.ofSeconds(75), s -> {
+        ChaosScenario.run("FullChaosIT-kill-two", 5, s -> {
             s.expectQuorateThroughout(List.of(1, 2, 3));
             s.kill(List.of(4, 5));
             s.awaitRing(List.of(1, 2, 3));
@@ -39,7 +38,7 @@ class FullChaosIT {
      */
     @Test
     void nodePausedPastTheTokenTimeoutThenResumed() throws Exception {
-        ChaosScenario.run("FullChaosIT-pause", 3, Duration.ofSeconds(60), s -> {
+        ChaosScenario.run("FullChaosIT-pause", 3, s -> {
             s.expectQuorateThroughout(List.of(1, 3));
             long pausedAt = System.currentTimeMillis();
             s.pause(2);
@@ -60,7 +59,7 @@ class FullChaosIT {
      */
     @Test
     void asymmetricCut() throws Exception {
-        ChaosScenario.run("FullChaosIT-asymmetric", 3, Duration.ofSeconds(60), s -> {
+        ChaosScenario.run("FullChaosIT-asymmetric", 3, s -> {
             s.fault(1, "cut", "--to", "2");
             Poll.until("node 2 in a ring without node 1", ChaosCluster.DEADLINE, () -> {
                 Configuration regular = s.cluster().read(s.cluster().live().get(2)).deliveries().lastRegular();
@@ -84,7 +83,7 @@ class FullChaosIT {
     }
 
     private static void disturbed(String name, String share) throws Exception {
-        ChaosScenario.run(name, 3, Duration.ofSeconds(90), s -> {
+        ChaosScenario.run(name, 3, s -> {
             for (int id = 1; id <= 3; id++) {
                 s.fault(id, "disturb", "--drop", share, "--duplicate", share, "--reorder", share, "--seed",
                         String.valueOf(id));
@@ -97,7 +96,7 @@ class FullChaosIT {
     /** Every node in turn stopped (SIGTERM, it leaves) and started again, the others writing meanwhile. */
     @Test
     void rollingRestartOfEveryNode() throws Exception {
-        ChaosScenario.run("FullChaosIT-rolling", 3, Duration.ofSeconds(90), s -> {
+        ChaosScenario.run("FullChaosIT-rolling", 3, s -> {
             for (int id = 1; id <= 3; id++) {
                 s.stop(List.of(id));
                 List<Integer> others = s.cluster().nodesBut(List.of(id));

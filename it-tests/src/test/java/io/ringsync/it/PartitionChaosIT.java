@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.node.Json;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class PartitionChaosIT {
 
     @Test
     void fiveNodesPartitionedThreeTwoWithTheFaultCommandThenHealed() throws Exception {
-        ChaosScenario.run("PartitionChaosIT", 5, Duration.ofSeconds(75), s -> {
+        ChaosScenario.run("PartitionChaosIT", 5, s -> {
             s.expectQuorateThroughout(MAJORITY);
             for (int id : MAJORITY) {
                 s.fault(id, "cut", "--both", "4,5");

@@ -1,6 +1,5 @@
 package io.ringsync.it;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class ServiceChaosIT {
     /** kill -9 of one node of three under load, a write on the survivors, then its restart. */
     @Test
     void oneOfThreeKilledUnderLoadThenRestarted() throws Exception {
-        ChaosScenario.run("ServiceChaosIT-kill", 3, Duration.ofSeconds(60), s -> {
+        ChaosScenario.run("ServiceChaosIT-kill", 3, s -> {
             s.expectQuorateThroughout(List.of(1, 2));
             s.kill(List.of(3));
             s.awaitRing(List.of(1, 2));
@@ -35,7 +34,7 @@ class ServiceChaosIT {
      */
     @Test
     void totemCpgQuorumAndCkptActorsKilledInTurn() throws Exception {
-        ChaosScenario.run("ServiceChaosIT-actors", 3, Duration.ofSeconds(90), s -> {
+        ChaosScenario.run("ServiceChaosIT-actors", 3, s -> {
             s.expectQuorateThroughout(List.of(1, 3));
             for (String actor : ACTORS) {
                 s.killActor(2, actor);
