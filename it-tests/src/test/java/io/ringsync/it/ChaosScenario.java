@@ -50,8 +50,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChaosScenario {
 
-    /** One ring of every node again within this once the faults end (healed, resumed, restarted). */
-    static final Duration RING_BOUND = Duration.ofSeconds(60);
+    /**
+     * One ring of every node again within this once the faults end (healed, resumed, restarted):
+     * {@link ChaosCluster#awaitRing} waits this long.
+     */
+    static final Duration RING_BOUND = ChaosCluster.DEADLINE;
     /** Totem messages a second from each traffic node. */
     static final int TRAFFIC_RATE = 5;
     /** cpg verify messages a second from each node. */
@@ -123,8 +126,7 @@ final class ChaosScenario {
         }
         long faultsEnded = System.currentTimeMillis();
         report.add("faults " + (faultsEnded - began) + " ms");
-        Poll.until("one ring of every node within " + RING_BOUND.toSeconds() + " s of the faults' end", RING_BOUND,
-                () -> tryAwaitRing(cluster.allNodes()), cluster::describe);
+        cluster.awaitRing(cluster.allNodes());
         report.add("one ring again " + (System.currentTimeMillis() - faultsEnded) + " ms after the faults ended");
         for (int id : cluster.allNodes()) {
             awaitQuorate(id, true);
@@ -288,15 +290,6 @@ final class ChaosScenario {
             }
             return true;
         }, cluster::describe);
-    }
-
-    private boolean tryAwaitRing(List<Integer> members) {
-        try {
-            cluster.awaitRing(members);
-            return true;
-        } catch (Exception | AssertionError e) {
-            return false;
-        }
     }
 
     private int restarts(int id, String path) throws Exception {
