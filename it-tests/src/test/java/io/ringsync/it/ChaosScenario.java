@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>one ring of every node within {@link #RING_BOUND} of the faults' end, quorate on every
  *       node (last quorum watch line);</li>
  *   <li>cpg verify: no violation on a node the scenario did not touch (kill, pause, actor kill),
- *       and, for every configuration a verifier saw closed by a configuration change, the same
- *       digest (same messages in the same agreed order) on every verifier that saw it: the
- *       nodes that stayed together agree; the last configuration of each verifier, cut short at
+ *       and, for every configuration verifiers entered from the same configuration and left for
+ *       the same next one (they stayed together, see {@link VerifyOutput}), the same digest
+ *       (same messages in the same agreed order) on each of them; the last configuration of each verifier, cut short at
  *       its exit, is not compared;</li>
  *   <li>the quorum watch of a node the scenario declares {@link #expectQuorateThroughout
  *       quorate throughout} never printed a NOT quorate line;</li>

@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
  * configuration it saw closed by a configuration change, in order, the configuration it ended in,
  * its summary and its violation count.
  *
- * <p>Two verifiers that went from configuration X to the same next configuration stayed
- * together through that change; virtual synchrony (as CPG promises, after Totem's extended
+ * <p>Two verifiers that came into configuration X from the same configuration and went from
+ * X to the same next configuration stayed together through it; virtual synchrony (as CPG promises, after Totem's extended
  * virtual synchrony) says they delivered the same messages in the same order in X, so their
  * digests of X must be equal. Verifiers that left X for different configurations (the two sides
  * of a partition) may each have delivered a different tail of X in its transitional
- * configuration, so they are not compared on X.
+ * configuration, so they are not compared on X. A configuration is known by its label (ring
+ * and members), which is not unique: a member that leaves and comes back before the ring
+ * changes brings the same label back; the labels before and after it tell those apart.
  */
 record VerifyOutput(String process, List<Closed> closed, String lastLabel, String summary, long violations,
                     long delivered) {
@@ -27,8 +29,16 @@ record VerifyOutput(String process, List<Closed> closed, String lastLabel, Strin
     private static final Pattern SUMMARY = Pattern.compile("^summary: sent \\d+, delivered (\\d+) .*");
     private static final Pattern VIOLATIONS = Pattern.compile("^violations: (\\d+)$");
 
-    /** A configuration closed by a change: its label, messages and digest, and the label of the configuration after it. */
-    record Closed(String label, long messages, String digest, String next) {
+    /**
+     * A configuration closed by a change: its label, messages and digest, and the labels of the
+     * configurations before it (null for the first) and after it.
+     */
+    record Closed(String previous, String label, long messages, String digest, String next) {
+
+        /** What identifies the configuration among verifiers: the labels before, of and after it. */
+        String key() {
+            return previous + " -> " + label + " -> " + next;
+        }
     }
 
     /** Parses {@code output} of verifier {@code process}; a verifier that printed no summary counts one violation. */
@@ -55,7 +65,9 @@ record VerifyOutput(String process, List<Closed> closed, String lastLabel, Strin
         List<Closed> closed = new ArrayList<>();
         for (int k = 0; k < configs.size(); k++) {
             String next = k + 1 < configs.size() ? configs.get(k + 1)[0] : last;
-            closed.add(new Closed(configs.get(k)[0], Long.parseLong(configs.get(k)[1]), configs.get(k)[2], next));
+            String previous = k > 0 ? configs.get(k - 1)[0] : null;
+            closed.add(new Closed(previous, configs.get(k)[0], Long.parseLong(configs.get(k)[1]), configs.get(k)[2],
+                    next));
         }
         return new VerifyOutput(process, List.copyOf(closed), last, summary, violations, delivered);
     }
@@ -65,7 +77,7 @@ record VerifyOutput(String process, List<Closed> closed, String lastLabel, Strin
         return violations == 0;
     }
 
-    /** Where verifiers that moved together from one configuration to the same next one disagree on its digest. */
+    /** Where verifiers that moved together into and out of one configuration disagree on its digest. */
     static List<String> disagreements(List<VerifyOutput> outputs) {
         Map<String, String> seen = new HashMap<>();
         List<String> problems = new ArrayList<>();
@@ -74,7 +86,7 @@ record VerifyOutput(String process, List<Closed> closed, String lastLabel, Strin
                 if (c.next() == null) {
                     continue;
                 }
-                String key = c.label() + " -> " + c.next();
+                String key = c.key();
                 String mine = c.digest() + " (" + c.messages() + " messages) at " + output.process();
                 String first = seen.putIfAbsent(key, mine);
                 if (first != null && !first.startsWith(c.digest() + " ")) {
@@ -85,11 +97,11 @@ record VerifyOutput(String process, List<Closed> closed, String lastLabel, Strin
         return problems;
     }
 
-    /** How many configurations (with the same next one) at least two verifiers closed: what was compared. */
+    /** How many configurations (with the same ones before and after) at least two verifiers closed: what was compared. */
     static long sharedConfigurations(List<VerifyOutput> outputs) {
         Map<String, Integer> count = new HashMap<>();
         outputs.forEach(o -> o.closed().stream().filter(c -> c.next() != null)
-                .forEach(c -> count.merge(c.label() + " -> " + c.next(), 1, Integer::sum)));
+                .forEach(c -> count.merge(c.key(), 1, Integer::sum)));
         return count.values().stream().filter(n -> n > 1).count();
     }
 }
