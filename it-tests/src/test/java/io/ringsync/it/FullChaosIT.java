@@ -17,6 +17,32 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "chaos.suite", matches = "full")
 class FullChaosIT {
 
+    /** The services' actors and Totem's, killed in turn inside node 2. */
+    private static final List<String> ACTORS = List.of("/user/totem", "/user/transport", "/user/cpg", "/user/quorum",
+            "/user/ckpt");
+
+    /**
+     * Totem, the transport, CPG, quorum and CKPT actors of node 2 made to fail in turn
+     * ({@code fault kill-actor}): each is restarted by its supervisor, node 2 comes back into
+     * one ring each time, and a write goes through after each.
+     *
+     * <p>Known to fail at times: a restarted service makes the node guardian send Totem a
+     * {@code Rejoin}, which Totem carries out by failing and restarting, and the restarted Totem
+     * has lost the messages it had accepted but not yet ordered; the traffic node then never
+     * delivers one of its own accepted messages (seen after the CPG kill).
+     */
+    @Test
+    void totemCpgQuorumAndCkptActorsKilledInTurn() throws Exception {
+        ChaosScenario.run("FullChaosIT-actors", 3, s -> {
+            s.expectQuorateThroughout(List.of(1, 3));
+            for (String actor : ACTORS) {
+                s.killActor(2, actor);
+                s.awaitRing(List.of(1, 2, 3));
+                s.write(1);
+            }
+        });
+    }
+
     /** kill -9 of two of five nodes at once: the three left stay quorate and write; then both come back. */
     @Test
     void twoOfFiveKilledAtOnce() throws Exception {
