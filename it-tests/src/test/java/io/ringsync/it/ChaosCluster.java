@@ -260,6 +260,26 @@ final class ChaosCluster implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Starts {@code ringsync <args> --config <node id's config>} in the background (such as
+     * {@code cpg verify} or {@code quorum watch}); its output goes to {@link #outputOf(String)}.
+     */
+    Process startCommand(String label, int id, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", configs.get(id - 1).toString()));
+        return processes.start(label, all.toArray(String[]::new));
+    }
+
+    /** File {@code name} in the output directory. */
+    Path output(String name) {
+        return processes.output().resolve(name);
+    }
+
+    /** What the background command {@code label} printed on standard output so far. */
+    String outputOf(String label) throws IOException {
+        return RingsyncProcesses.read(processes.stdout(label));
+    }
+
     /** Node {@code id}'s token losses in every state, from {@code cfg status --json}. */
     long tokenLosses(int id) throws Exception {
         long[] losses = new long[1];

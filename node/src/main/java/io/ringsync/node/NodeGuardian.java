@@ -8,7 +8,9 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.ringsync.config.RingsyncSettings;
+import io.ringsync.node.fault.ActorCrash;
 import io.ringsync.node.fault.FaultIpcHandler;
+import io.ringsync.node.fault.KillableActors;
 import io.ringsync.node.ipc.IpcHandler;
 import io.ringsync.node.service.LiveSettings;
 import io.ringsync.node.service.NodeContext;
@@ -44,7 +46,8 @@ import java.util.function.UnaryOperator;
  * The root of one node's actor tree: spawns the transport, the link monitor, Totem, the
  * replicated services ({@link NodeServices}) with their sync barrier, and the IPC endpoint (with
  * the services' operations and the transport's {@code fault.*}, see {@link FaultIpcHandler}), each
- * restarted with backoff on failure (every restart logged here). A restarted service has lost its
+ * restarted with backoff on failure (with {@code transport.fault_injection}, each can be made to
+ * fail on request, see {@link KillableActors}) (every restart logged here). A restarted service has lost its
  * state, so the guardian tells Totem to {@link TotemActor.Rejoin}: the next ring's sync round
  * gives the service the cluster's state again. A child that
  * keeps failing exhausts its restarts and stops; the guardian then stops too, which
@@ -142,6 +145,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Optional<KeyRing> keyRing;
     private final RingsyncSettings settings;
     private final LiveSettings live;
+    private final KillableActors killable;
     private Path socket;
 
     private NodeGuardian(ActorContext<Command> context, RingsyncSettings settings,
@@ -151,8 +155,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         this.settings = settings;
         this.keyRing = KeyRing.load(settings);
         this.live = new LiveSettings(settings);
-        ActorRef<TransportActor.Command> transport = spawn("transport",
-                live.starting(s -> TransportActor.create(s, keyRing)));
+        this.killable = new KillableActors(settings.nodeId(), settings.transport().faultInjection());
+        ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(live::current, keyRing));
         this.linkMonitor = spawn("link-monitor", live.starting(s -> LinkMonitorActor.create(s, transport)));
         boolean holdUntilSynced = !nodeServices.isEmpty();
         this.totem = spawn("totem", totemWrapper.apply(live.starting(s -> TotemActor.create(s, transport,
@@ -161,7 +165,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
         Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());
         ipcHandlers.put(FaultIpcHandler.PREFIX, new FaultIpcHandler(transport, context.getSystem().scheduler(),
-                settings.nodeId()));
+                settings.nodeId(), killable));
         ActorRef<IpcEndpoint.Bound> bound = context.messageAdapter(IpcEndpoint.Bound.class, b -> new IpcBound(b.socket()));
         spawn("ipc", IpcEndpoint.create(settings, linkMonitor, totem, ipcHandlers, bound));
         context.getLog().info("node {} of cluster {} started", settings.nodeId(), settings.clusterName());
@@ -227,10 +231,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         });
         // A Totem rejoin (TotemActor.Rejoin) is a restart asked for, not a failure: restarted at
         // once, without the supervisor's error and stack trace, and not counted against MAX_RESTARTS.
-        Behavior<T> rejoining = Behaviors.supervise(reportingRestarts)
-                .onFailure(TotemRejoinException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+        Behavior<T> rejoining = Behaviors.supervise(killable.enabled() ? ActorCrash.crashable(reportingRestarts)
+                : reportingRestarts).onFailure(TotemRejoinException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
         ActorRef<T> child = getContext().spawn(Behaviors.supervise(rejoining).onFailure(Exception.class, strategy()), name);
         getContext().watchWith(child, new ChildStopped(name));
+        if (killable.enabled()) {
+            killable.add(child, starts);
+        }
         return child;
     }
 

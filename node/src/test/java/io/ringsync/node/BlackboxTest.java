@@ -9,7 +9,7 @@ import io.ringsync.config.ConfigLoader;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.cli.RingsyncCli;
 import io.ringsync.node.logging.LoggingSetup;
-import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.node.fault.ActorCrash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,11 +86,11 @@ class BlackboxTest {
         RingsyncSettings settings = ConfigLoader.load(TestClusters.write(dir, 1).get(0));
         LoggingSetup.configure(new io.ringsync.config.LoggingSettings("error", true, Optional.empty(),
                 java.util.Map.of(), 500), "node1");
-        node = RingsyncNode.start(settings, b -> CrashOnDemand.wrap(b, TotemActor.Command.class));
+        node = RingsyncNode.start(settings, ActorCrash::crashable);
         long stopBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         while (!node.awaitTermination(Duration.ofMillis(200))) {
             assertTrue(System.nanoTime() < stopBy, "the node did not stop after Totem's repeated failures");
-            node.totem().<Object>unsafeUpcast().tell(CrashOnDemand.Crash.INSTANCE);
+            ActorCrash.crash(node.totem());
         }
         assertTrue(node.stoppedByFailure());
         Path stateDir = settings.system().stateDir();
@@ -102,7 +102,7 @@ class BlackboxTest {
         }
         List<String> lines = Files.readAllLines(dump.orElseThrow(() -> new AssertionError("no blackbox in " + stateDir)));
         assertEquals("# ringsync blackbox of node1: stopped after repeated failures", lines.get(0));
-        assertTrue(lines.stream().anyMatch(l -> l.contains("crash on demand (test)")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("failure injected on request")), String.join("\n", lines));
     }
 
     private static Optional<Path> blackboxFile(Path stateDir) throws IOException {

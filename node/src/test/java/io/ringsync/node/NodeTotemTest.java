@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.cli.RingsyncCli;
+import io.ringsync.node.fault.ActorCrash;
 import io.ringsync.protocol.totem.RingId;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
@@ -50,7 +51,7 @@ class NodeTotemTest {
     private void startCluster() throws Exception {
         List<Path> files = TestClusters.write(dir, 3);
         for (Path file : files) {
-            nodes.add(RingsyncNode.start(ConfigLoader.load(file), b -> CrashOnDemand.wrap(b, TotemActor.Command.class)));
+            nodes.add(RingsyncNode.start(ConfigLoader.load(file), ActorCrash::crashable));
         }
     }
 
@@ -118,7 +119,7 @@ class NodeTotemTest {
             }
         });
         await("node 2's listener gets the current configuration", () -> !seenBy2.isEmpty(), DEADLINE_MS);
-        nodes.get(1).totem().<Object>unsafeUpcast().tell(CrashOnDemand.Crash.INSTANCE);
+        ActorCrash.crash(nodes.get(1).totem());
         RingId second = awaitRing(ALL, ring -> ring.ringSeq() > first.ringSeq(), DEADLINE_MS);
         await("node 2's listener, kept by its guardian, sees the new ring", () -> seenBy2.stream().anyMatch(
                 c -> c.kind() == ConfigurationKind.REGULAR && c.ringId().equals(second)), DEADLINE_MS);

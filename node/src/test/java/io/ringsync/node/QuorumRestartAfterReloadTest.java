@@ -8,6 +8,7 @@ import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.cmap.Cmap;
 import io.ringsync.node.cmap.CmapActor;
 import io.ringsync.node.cmap.ReloadOutcome;
+import io.ringsync.node.fault.ActorCrash;
 import io.ringsync.node.service.NodeService;
 import io.ringsync.node.service.NodeServices;
 import io.ringsync.node.service.QuorumNodeService;
@@ -46,8 +47,8 @@ class QuorumRestartAfterReloadTest {
     }
 
     private static NodeService<QuorumActor.Command> crashable(NodeService<QuorumActor.Command> quorum) {
-        return new NodeService<>(quorum.id(), (binding, node) -> CrashOnDemand.wrap(
-                quorum.starter().apply(binding, node), QuorumActor.Command.class), quorum.ipcHandler(),
+        return new NodeService<>(quorum.id(), (binding, node) -> ActorCrash.crashable(
+                quorum.starter().apply(binding, node)), quorum.ipcHandler(),
                 quorum.extraIpcPrefixes());
     }
 
@@ -79,7 +80,7 @@ class QuorumRestartAfterReloadTest {
             await("the reloaded votes", node, s -> s.totalVotes() == 3);
             var ringBefore = status(node).ringId();
 
-            QuorumNodeService.actor(node).orElseThrow().unsafeUpcast().tell(CrashOnDemand.Crash.INSTANCE);
+            ActorCrash.crash(QuorumNodeService.actor(node).orElseThrow());
             await("a new ring after the quorum service's restart, with the reloaded votes", node,
                     s -> !s.ringId().equals(ringBefore) && s.totalVotes() == 3 && s.quorate());
         }

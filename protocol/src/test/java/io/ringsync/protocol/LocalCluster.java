@@ -113,7 +113,7 @@ public final class LocalCluster implements AutoCloseable {
         RingsyncSettings settings = settings(id);
         ActorTestKit kit = ActorTestKit.create("node" + id);
         ActorRef<TransportActor.Command> transport = kit.spawn(keyRings == null ? TransportActor.create(settings)
-                : TransportActor.create(settings, Optional.of(keyRings.apply(id))), "transport");
+                : TransportActor.create(() -> settings, Optional.of(keyRings.apply(id))), "transport");
         ActorRef<LinkMonitorActor.Command> monitor = kit.spawn(LinkMonitorActor.create(settings, transport), "links");
         ActorRef<Object> totem = null;
         if (totems) {

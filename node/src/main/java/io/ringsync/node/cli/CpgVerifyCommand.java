@@ -60,6 +60,10 @@ public final class CpgVerifyCommand implements CliCommand {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the sizes and contents (default: the pid).")
     Long seed;
 
+    @Option(names = "--stop-file", paramLabel = "FILE",
+            description = "End early, as if --duration ran out, once FILE exists (for test harnesses).")
+    Path stopFile;
+
     @Option(names = "--json", description = "Print one JSON report at the end instead of lines.")
     boolean json;
 
@@ -78,7 +82,7 @@ public final class CpgVerifyCommand implements CliCommand {
         int max = size != null ? size : maxSize;
         try (CpgClient client = CpgClient.connect(socket.get())) {
             CpgVerifier.Options options = new CpgVerifier.Options(group, min, max, rate, count, duration, listen, drain,
-                    json, seed != null ? seed : client.pid());
+                    json, seed != null ? seed : client.pid(), stopFile);
             return new CpgVerifier(client, options, out).run();
         } catch (NodeNotRunningException | IpcAccessDeniedException e) {
             err.println("ringsync: " + e.getMessage());

@@ -15,18 +15,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ringsync fault}: network faults injected into a running node's transport, for tests on
  * one machine. The node's config must set {@code transport.fault_injection = true}; otherwise
  * the node refuses (exit 1). Each command prints the node's fault status in one line (or its
  * JSON with {@code --json}): {@code status}, {@code cut --to IDS --from IDS --both IDS},
- * {@code heal}, {@code disturb --drop P --duplicate P --reorder P --seed N}.
+ * {@code heal}, {@code disturb --drop P --duplicate P --reorder P --seed N}; and, for actors
+ * inside the node, {@code actors} (the killable paths, one a line) and {@code kill-actor PATH}
+ * (that actor fails as in a crash and its supervisor restarts it).
  */
 @Command(name = "fault", mixinStandardHelpOptions = true,
         description = "Inject network faults into a test node (needs transport.fault_injection = true).",
         subcommands = {FaultCommand.Status.class, FaultCommand.Cut.class, FaultCommand.Heal.class,
-            FaultCommand.Disturb.class})
+            FaultCommand.Disturb.class, FaultCommand.Actors.class, FaultCommand.KillActor.class})
 public final class FaultCommand {
 
     /** What every fault command does: one request to the node, its status printed. */
@@ -162,6 +165,42 @@ public final class FaultCommand {
         @Override
         String name() {
             return "disturb";
+        }
+    }
+
+    /** {@code ringsync fault actors}. */
+    @Command(name = "actors", mixinStandardHelpOptions = true,
+            description = "List the actors kill-actor can make fail, one path a line (--json: with restart counts).")
+    public static final class Actors extends FaultRequest {
+
+        @Override
+        ObjectNode request() {
+            return Json.object().put("op", FaultIpcHandler.ACTORS);
+        }
+
+        @Override
+        String name() {
+            return "actors";
+        }
+    }
+
+    /** {@code ringsync fault kill-actor PATH}. */
+    @Command(name = "kill-actor", mixinStandardHelpOptions = true,
+            description = "Make an actor of the node fail as in a crash; its supervisor restarts it.")
+    public static final class KillActor extends FaultRequest {
+
+        @Parameters(index = "0", paramLabel = "PATH",
+                description = "The actor: /user/totem, totem or akka://ringsync-node1/user/totem (see fault actors).")
+        String path;
+
+        @Override
+        ObjectNode request() {
+            return Json.object().put("op", FaultIpcHandler.KILL_ACTOR).put("path", path);
+        }
+
+        @Override
+        String name() {
+            return "kill-actor";
         }
     }
 

@@ -12,6 +12,8 @@ import io.ringsync.node.Json;
 import io.ringsync.protocol.totem.Delivery;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +55,12 @@ public final class CpgVerifier {
      * @param drain    how long to wait for own messages once sending ended
      * @param json     print one JSON report at the end instead of lines
      * @param seed     the seed of the sizes and filler
+     * @param stopFile ends sending (or listening) early once it exists, as if {@code duration}
+     *                 ran out (a test harness stops its verifiers when its faults are over);
+     *                 null for none
      */
     public record Options(String group, int minSize, int maxSize, int rate, long count, Duration duration,
-                          boolean listen, Duration drain, boolean json, long seed) {
+                          boolean listen, Duration drain, boolean json, long seed, Path stopFile) {
     }
 
     /** How long the join is retried while the node answers TRY_AGAIN (no ring yet, or a sync round). */
@@ -105,7 +110,7 @@ public final class CpgVerifier {
                 nextProgressNs += TimeUnit.SECONDS.toNanos(1);
             }
             if (options.listen()) {
-                if (now >= endNs || options.count() > 0 && checker.delivered() >= options.count()) {
+                if (timeUp(now, endNs) || options.count() > 0 && checker.delivered() >= options.count()) {
                     break;
                 }
                 continue;
@@ -135,10 +140,15 @@ public final class CpgVerifier {
 
     private boolean doneSending(long now, long endNs, Thread sender) {
         boolean countReached = options.count() > 0 && sent.get() >= options.count();
-        if (now >= endNs || countReached || senderFailure != null) {
+        if (timeUp(now, endNs) || countReached || senderFailure != null) {
             stopSending.set(true);
         }
         return stopSending.get() && !sender.isAlive();
+    }
+
+    /** The duration ran out, or the stop file appeared. */
+    private boolean timeUp(long now, long endNs) {
+        return now >= endNs || options.stopFile() != null && Files.exists(options.stopFile());
     }
 
     private long ownDelivered() {

@@ -5,6 +5,7 @@ import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.japi.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringsync.node.Json;
 import io.ringsync.node.ipc.IpcHandler;
@@ -14,11 +15,13 @@ import io.ringsync.protocol.transport.fault.FaultChange;
 import io.ringsync.protocol.transport.fault.FaultPlan;
 import io.ringsync.protocol.transport.fault.FaultStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * The IPC operations of the transport's fault filter, for multi-process tests (the node's
@@ -35,6 +38,14 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  * Each answers with the status after it: {@code nodeId}, {@code plan} (cutTo, cutFrom, drop,
  * duplicate, reorder, seed), {@code counters} and {@code summary}, one line for people.
+ * Two more make an actor inside the node fail, as a crash would, so that its supervisor restarts
+ * it (see {@link KillableActors}):
+ * <ul>
+ *   <li>{@value #ACTORS}: {@code actors}, each {@code path} and {@code restarts} so far, and the
+ *       {@code summary}, one path a line;</li>
+ *   <li>{@value #KILL_ACTOR} {@code {"path": "/user/totem"}}: that actor fails; answered with
+ *       {@code nodeId}, {@code path} and {@code summary}.</li>
+ * </ul>
  */
 public final class FaultIpcHandler implements IpcHandler {
 
@@ -48,18 +59,25 @@ public final class FaultIpcHandler implements IpcHandler {
     public static final String HEAL = "fault.heal";
     /** The random-fault op. */
     public static final String DISTURB = "fault.disturb";
+    /** The op listing the killable actors. */
+    public static final String ACTORS = "fault.actors";
+    /** The op making an actor fail. */
+    public static final String KILL_ACTOR = "fault.kill_actor";
     /** How long a request waits for the transport actor. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final ActorRef<TransportActor.Command> transport;
     private final Scheduler scheduler;
     private final int nodeId;
+    private final KillableActors killable;
 
-    /** The handler of node {@code nodeId}'s {@code transport}. */
-    public FaultIpcHandler(ActorRef<TransportActor.Command> transport, Scheduler scheduler, int nodeId) {
+    /** The handler of node {@code nodeId}'s {@code transport} and {@code killable} actors. */
+    public FaultIpcHandler(ActorRef<TransportActor.Command> transport, Scheduler scheduler, int nodeId,
+                           KillableActors killable) {
         this.transport = transport;
         this.scheduler = scheduler;
         this.nodeId = nodeId;
+        this.killable = killable;
     }
 
     @Override
@@ -76,10 +94,39 @@ public final class FaultIpcHandler implements IpcHandler {
                 FaultChange disturb = new FaultChange.Disturb(share(op, request, "drop"), share(op, request, "duplicate"),
                         share(op, request, "reorder"), seed(op, request));
                 return toJson(ask(replyTo -> new TransportActor.ChangeFaults(disturb, replyTo)));
+            case ACTORS:
+                return actors();
+            case KILL_ACTOR:
+                return killActor(text(op, request, "path"));
             default:
                 throw new IpcProtocolException("unknown op \"" + op + "\" (known: " + STATUS + ", " + CUT + ", " + HEAL
-                        + ", " + DISTURB + ")");
+                        + ", " + DISTURB + ", " + ACTORS + ", " + KILL_ACTOR + ")");
         }
+    }
+
+    private ObjectNode actors() throws IpcProtocolException {
+        List<KillableActors.Killable> actors;
+        try {
+            actors = killable.list();
+        } catch (IllegalStateException e) {
+            throw new IpcProtocolException(e.getMessage());
+        }
+        ObjectNode json = Json.object().put("nodeId", nodeId);
+        ArrayNode array = json.putArray("actors");
+        actors.forEach(a -> array.addObject().put("path", a.path()).put("restarts", a.restarts()));
+        json.put("summary", actors.stream().map(KillableActors.Killable::path).collect(Collectors.joining("\n")));
+        return json;
+    }
+
+    private ObjectNode killActor(String path) throws IpcProtocolException {
+        String killed;
+        try {
+            killed = killable.kill(path, scheduler);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IpcProtocolException(e.getMessage());
+        }
+        return Json.object().put("nodeId", nodeId).put("path", killed)
+                .put("summary", "node " + nodeId + ": " + killed + " made to fail; its supervisor restarts it");
     }
 
     /** The status as the ops answer it. */
@@ -145,6 +192,15 @@ public final class FaultIpcHandler implements IpcHandler {
             throw wrong(op, field, "a number between 0 and 1", value);
         }
         return value.doubleValue();
+    }
+
+    /** The non-empty text {@code field}. */
+    private static String text(String op, JsonNode request, String field) throws IpcProtocolException {
+        JsonNode value = request.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw wrong(op, field, "an actor path such as /user/totem", value);
+        }
+        return value.asText();
     }
 
     private static long seed(String op, JsonNode request) throws IpcProtocolException {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,25 +123,37 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     private static final Logger LOG = LoggerFactory.getLogger(TransportActor.class);
 
     private final AeronTransport transport;
-    private final Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<ActorRef<Inbound>> subscribers;
 
-    /** A transport actor for {@code settings}' node. */
+    /**
+     * A transport actor for {@code settings}' node. Its subscribers outlive a restart by its
+     * supervisor (the set is made here, outside the setup a restart runs again): Totem and the
+     * link monitor subscribe once, and a restarted transport must keep feeding them.
+     */
     public static Behavior<Command> create(RingsyncSettings settings) {
-        return Behaviors.setup(ctx -> new TransportActor(ctx, settings, FrameCrypto.load(settings)));
+        Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
+        return Behaviors.setup(ctx -> new TransportActor(ctx, settings, FrameCrypto.load(settings), subscribers));
     }
 
     /**
-     * The transport of a node whose frame keys are {@code keys} (empty for cipher "none"): the
+     * The transport of a node whose settings, at each (re)start, are {@code settings.get()} (a
+     * reload changes them) and whose frame keys are {@code keys} (empty for cipher "none"): the
      * node's {@link KeyRing}, which outlives this actor, so a restarted transport seals with the
-     * keys in force now, rolled over or not.
+     * keys in force now, rolled over or not. Subscribers outlive restarts as above.
      */
-    public static Behavior<Command> create(RingsyncSettings settings, Optional<KeyRing> keys) {
-        return Behaviors.setup(ctx -> new TransportActor(ctx, settings,
-                keys.isEmpty() ? FrameCrypto.none() : FrameCrypto.load(settings, keys.get())));
+    public static Behavior<Command> create(Supplier<RingsyncSettings> settings, Optional<KeyRing> keys) {
+        Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
+        return Behaviors.setup(ctx -> {
+            RingsyncSettings now = settings.get();
+            return new TransportActor(ctx, now, keys.isEmpty() ? FrameCrypto.none() : FrameCrypto.load(now, keys.get()),
+                    subscribers);
+        });
     }
 
-    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings, FrameCrypto crypto) {
+    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings, FrameCrypto crypto,
+                           Set<ActorRef<Inbound>> subscribers) {
         super(ctx);
+        this.subscribers = subscribers;
         this.transport = new AeronTransport(settings, crypto, this::fanOut);
     }
 
