@@ -3,12 +3,8 @@ package io.ringsync.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorRef;
 import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.cli.RingsyncCli;
-import io.ringsync.protocol.service.ServiceId;
-import io.ringsync.quorum.Quorum;
-import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuorumLeaveOnCloseTest {
 
-    private static final long DEADLINE_MS = 60_000;
-
     @TempDir
     Path dir;
 
@@ -46,23 +39,8 @@ class QuorumLeaveOnCloseTest {
         nodes.forEach(RingsyncNode::close);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Quorum quorum(RingsyncNode node) {
-        return new Quorum((ActorRef<QuorumActor.Command>) node.service(ServiceId.QUORUM).orElseThrow(),
-                node.system().scheduler(), Duration.ofSeconds(10));
-    }
-
     private static QuorumStatus await(RingsyncNode node, Predicate<QuorumStatus> accept) throws Exception {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        QuorumStatus status = null;
-        while (System.nanoTime() < end) {
-            status = quorum(node).status().toCompletableFuture().get(15, TimeUnit.SECONDS);
-            if (accept.test(status)) {
-                return status;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("quorum never reached the expected state; last: " + status);
+        return QuorumPolls.await(node, accept);
     }
 
     private List<Path> startThreeDownscaling() throws Exception {
