@@ -128,7 +128,7 @@ public final class FrameEncoder {
                 .originNodeId(unsigned(m.originNodeId()))
                 .delivery(delivery(m.safe()));
         encapsulation(m.encapsulated());
-        byte[] payload = m.payloadNoCopy();
+        byte[] payload = m.payload();
         mcast.putPayload(payload, 0, payload.length);
         return MessageHeaderEncoder.ENCODED_LENGTH + mcast.encodedLength();
     }

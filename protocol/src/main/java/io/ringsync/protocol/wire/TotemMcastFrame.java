@@ -7,8 +7,8 @@ import java.util.Objects;
  * One copy of a Totem multicast on the wire (schema template {@code TotemMcast}, since
  * version 2): {@code senderNodeId} puts it on the wire to {@code targetNodeId}, one copy per
  * peer. The sender differs from {@code originNodeId} when the message is a retransmission.
- * {@code totem.TotemFrames} maps it to and from {@code OrderedMessage}. The payload is copied
- * in and out, so the record is immutable and safe to pass between actors.
+ * {@code totem.TotemFrames} maps it to and from {@code OrderedMessage}. The payload array
+ * is handed over, as in {@code OrderedMessage}: nobody changes it once the frame is built.
  *
  * @param senderNodeId  the node sending this copy
  * @param targetNodeId  the node it is addressed to
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param originNodeId  the node that originated the message (for an encapsulated one, the
  *                      node that re-originated it on this ring)
  * @param safe          SAFE delivery if true, AGREED if false
- * @param payload       the application bytes (copied)
+ * @param payload       the application bytes (handed over: never changed afterwards)
  * @param encapsulated  since schema version 4: the old-ring original this message carries
  *                      during RECOVERY, or null for a plain message (always null from a v3 sender)
  */
@@ -39,9 +39,9 @@ public record TotemMcastFrame(int senderNodeId, int targetNodeId, int ringRepNod
     public record Encapsulated(int ringRepNodeId, long ringSeq, long seq, int originNodeId, boolean safe) {
     }
 
-    /** Copies the payload. */
+    /** Checks the payload is present; takes the array as it is. */
     public TotemMcastFrame {
-        payload = payload.clone();
+        Objects.requireNonNull(payload, "payload");
     }
 
     /** A plain (not encapsulated) multicast. */
@@ -50,20 +50,9 @@ public record TotemMcastFrame(int senderNodeId, int targetNodeId, int ringRepNod
         this(senderNodeId, targetNodeId, ringRepNodeId, ringSeq, seq, originNodeId, safe, payload, null);
     }
 
-    /** A copy of the payload. */
-    @Override
-    public byte[] payload() {
-        return payload.clone();
-    }
-
-    /** The payload's length, without copying it. */
+    /** The payload's length. */
     public int payloadLength() {
         return payload.length;
-    }
-
-    /** The payload itself, for the encoder only (it does not keep or change it). */
-    byte[] payloadNoCopy() {
-        return payload;
     }
 
     @Override

@@ -7,27 +7,21 @@ import java.util.Objects;
 /**
  * One Totem message's payload as built by {@link PackingQueue}: bytes in {@link ChunkFormat}
  * holding whole application messages and/or one fragment of a larger one, all sent with the
- * same delivery guarantee. The bytes are copied on the way in and on the way out, so an
- * instance is immutable, like {@link io.ringsync.protocol.totem.OrderedMessage}.
+ * same delivery guarantee. The bytes are handed over, not copied, as in
+ * {@link io.ringsync.protocol.totem.OrderedMessage}: nobody changes them once the chunk is built.
  *
  * @param delivery the guarantee Totem must give every message in the chunk
- * @param bytes    the encoded chunk (copied)
+ * @param bytes    the encoded chunk (handed over: never changed afterwards)
  */
 public record Chunk(Delivery delivery, byte[] bytes) {
 
-    /** Copies the bytes and checks non-null parts. */
+    /** Checks non-null parts; takes the array as it is. */
     public Chunk {
         Objects.requireNonNull(delivery, "delivery");
-        bytes = bytes.clone();
+        Objects.requireNonNull(bytes, "bytes");
     }
 
-    /** A copy of the encoded chunk. */
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** The encoded length, without copying. */
+    /** The encoded length. */
     public int length() {
         return bytes.length;
     }

@@ -47,7 +47,7 @@ public record RecoveredMessage(OrderedMessage original) {
         return original.delivery();
     }
 
-    /** A copy of its payload. */
+    /** Its payload (shared with the original: never changed). */
     public byte[] payload() {
         return original.payload();
     }
