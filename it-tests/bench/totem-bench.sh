@@ -65,6 +65,12 @@ wait_quiet() {
   echo "totem-bench: the machine stayed busy (${foreign}% of a core besides us); measuring anyway" >&2
 }
 die() { echo "totem-bench: $*" >&2; exit 1; }
+# A row whose delivery check failed: its BENCH lines on stderr, and the work directory is kept.
+failed_check() {
+  echo "totem-bench: $1: the delivery check failed; BENCH lines:" >&2
+  echo "$2" >&2
+  KEEP=1
+}
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"; }
 median() { sort -g | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : "-"}'; }
 
@@ -146,6 +152,7 @@ tput() {
   grep -q 'order_ok=false' <<< "$lines" && ok=NO
   [ "$hashes" = 1 ] || ok="NO ($hashes orders)"
   [ "$(grep -c . <<< "$lines")" = "$n" ] || ok="NO (missing nodes)"
+  [ "$ok" = yes ] || failed_check "tput $n $size $who" "$lines"
   read -r ref _ <<< "$(corosync tput "$n" "$size" "$who")"
   local med lo hi mb
   med=$(median <<< "$rates"); lo=$(sort -g <<< "$rates" | head -1); hi=$(sort -g <<< "$rates" | tail -1)
@@ -178,6 +185,7 @@ lat() {
   cat "$dir"/bench*.out | grep -q 'order_ok=true' || ok=NO
   grep -q 'order_ok=false' "$dir"/bench*.out && ok=NO
   [ -n "$line" ] || { echo "lat: no BENCH line from node 1; logs in $dir" >&2; ok=NO; }
+  [ "$ok" = yes ] || failed_check "lat $n $size" "$(cat "$dir"/bench*.out)"
   read -r ref50 ref99 <<< "$(corosync lat "$n" "$size" one)"
   printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |\n' "$n" "$size" "$(field lat_n "$line")" \
     "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field mean_us "$line")" "$(field max_us "$line")" \
