@@ -20,7 +20,14 @@ public final class BenchPayload {
         /** One measured message; the long is its sender's counter. */
         DATA,
         /** The sender's last message; the long is how many DATA messages Totem accepted from it. */
-        END
+        END,
+        /**
+         * A node's last message, sent by every node once it has delivered every END: a node that
+         * delivers the DONE of each member knows each has delivered everything before it, so none
+         * leaves the ring while another still needs a retransmission from it. (Agreed delivery
+         * at one node does not mean the others have received the message.)
+         */
+        DONE
     }
 
     /** A decoded header. */
@@ -38,6 +45,11 @@ public final class BenchPayload {
     /** The END message of {@code sender}, which had {@code accepted} DATA messages accepted. */
     public static byte[] end(int sender, long accepted) {
         return encode(Kind.END, sender, accepted, HEADER_BYTES);
+    }
+
+    /** The DONE message of {@code node}. */
+    public static byte[] done(int node) {
+        return encode(Kind.DONE, node, 0, HEADER_BYTES);
     }
 
     /** The header of {@code payload}, or null when it is not a bench message. */

@@ -6,8 +6,10 @@ import io.ringsync.protocol.totem.TotemActor.Delivered;
 import io.ringsync.protocol.totem.TotemActor.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +35,7 @@ final class BenchReceiver implements Consumer<TotemEvent> {
     private long windowMessages;
     private long windowBytes;
     private long totalDelivered;
+    private final Set<Integer> dones = new HashSet<>();
 
     BenchReceiver(int nodeId, int expectMembers, OwnDeliveries own) {
         this.nodeId = nodeId;
@@ -63,6 +66,11 @@ final class BenchReceiver implements Consumer<TotemEvent> {
             return;
         }
         long now = System.nanoTime();
+        if (header.kind() == BenchPayload.Kind.DONE) {
+            dones.add(header.sender());
+            notifyAll();
+            return;
+        }
         if (header.kind() == BenchPayload.Kind.END) {
             check.end(header.sender(), header.value());
             closeWindow(now);
@@ -96,6 +104,15 @@ final class BenchReceiver implements Consumer<TotemEvent> {
             wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
         return check.ends() >= expected;
+    }
+
+    /** Waits until {@code expected} nodes' DONE messages were delivered; false after {@code timeout}. */
+    synchronized boolean awaitDones(int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (dones.size() < expected && System.nanoTime() < deadline) {
+            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        return dones.size() >= expected;
     }
 
     /** Opens the measurement window now (once). */

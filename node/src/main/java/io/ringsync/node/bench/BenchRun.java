@@ -2,9 +2,13 @@ package io.ringsync.node.bench;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
 import io.ringsync.node.RingsyncNode;
+import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.totem.TotemActor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,7 +54,28 @@ public final class BenchRun {
         BenchSender.Totals totals = spec.latencyMode() ? awaitSender(sent, latencyBound()) : window(receiver, sender, sent);
         receiver.closeWindow(System.nanoTime());
         receiver.awaitEnds(spec.senders(), spec.readyTimeout());
-        return receiver.result(spec, totals.accepted(), totals.refused(), spec.latencyMode() ? totals.latency() : null);
+        BenchResult result = receiver.result(spec, totals.accepted(), totals.refused(), spec.latencyMode() ? totals.latency() : null);
+        sendDone(nodeId);
+        receiver.awaitDones(spec.expectMembers(), spec.readyTimeout());
+        return result;
+    }
+
+    /** Multicasts this node's DONE ({@link BenchPayload.Kind#DONE}), retrying while Totem says TRY_AGAIN. */
+    private void sendDone(int nodeId) throws InterruptedException {
+        long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            CompletionStage<TotemActor.MulticastResult> answer = AskPattern.ask(node.totem(),
+                    replyTo -> new TotemActor.Multicast(Delivery.AGREED, BenchPayload.done(nodeId), replyTo),
+                    spec.readyTimeout(), node.system().scheduler());
+            try {
+                if (answer.toCompletableFuture().get() != TotemActor.MulticastResult.TRY_AGAIN) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
     }
 
     private BenchSender.Totals window(BenchReceiver receiver, ActorRef<BenchSender.Command> sender,
