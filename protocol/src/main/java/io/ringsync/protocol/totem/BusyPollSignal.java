@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Tells the transport to keep polling while this node's ring carries application messages
- * (see {@code transport.busy_poll}): on each message this node delivers or queues, the busy
+ * (see {@code transport.busy_poll}) or forms a new ring: on each message this node delivers or
+ * queues, and on each membership state change, the busy
  * window is pushed to now + busy_poll, with at most one {@link TransportActor.PollUntil} per
  * quarter window, so a busy ring costs a handful of messages per second.
  */
@@ -34,10 +35,14 @@ final class BusyPollSignal {
         transport.tell(new TransportActor.PollUntil(nowNanos + busyPollNs));
     }
 
-    /** Signals when {@code effects} deliver a message. */
+    /**
+     * Signals when {@code effects} deliver a message or change the membership state: forming a
+     * ring is a chain of round trips (joins, two rotations of the commit token, recovery), each
+     * of which would otherwise wait for the peer's park to end.
+     */
     void onEffects(List<TotemEffect> effects, long nowNanos) {
         for (TotemEffect effect : effects) {
-            if (effect instanceof TotemEffect.Deliver) {
+            if (effect instanceof TotemEffect.Deliver || effect instanceof TotemEffect.StateChanged) {
                 onTraffic(nowNanos);
                 return;
             }
