@@ -2,14 +2,10 @@ package io.ringsync.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.node.Json;
-import io.ringsync.node.ipc.IpcAccessDeniedException;
-import io.ringsync.node.ipc.IpcClient;
 import io.ringsync.node.ipc.NodeIpcHandler;
-import io.ringsync.node.ipc.NodeNotRunningException;
 import io.ringsync.protocol.link.LinkStatusReport;
 import io.ringsync.protocol.totem.TotemStatus;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,21 +28,11 @@ public final class CfgStatusCommand implements CliCommand {
 
     @Override
     public int run(PrintStream out, PrintStream err) throws Exception {
-        Optional<Path> socket = target.socketPath(err);
-        if (socket.isEmpty()) {
-            return USAGE;
-        }
-        JsonNode reply;
-        try (IpcClient client = IpcClient.connect(socket.get(), IpcClient.DEFAULT_TIMEOUT)) {
-            reply = client.request(NodeIpcHandler.STATUS);
-        } catch (NodeNotRunningException | IpcAccessDeniedException e) {
-            err.println("ringsync: " + e.getMessage());
+        Optional<JsonNode> answer = NodeRequest.send(target, NodeIpcHandler.STATUS, "cfg status", err);
+        if (answer.isEmpty()) {
             return FAILED;
         }
-        if (reply.has("error")) {
-            err.println("ringsync: cfg status: the node answered: " + reply.get("error").asText());
-            return FAILED;
-        }
+        JsonNode reply = answer.get();
         if (json) {
             out.println(Json.pretty(reply));
         } else {

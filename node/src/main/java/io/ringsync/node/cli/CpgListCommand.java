@@ -5,11 +5,7 @@ import io.ringsync.cpg.CpgGroupMembers;
 import io.ringsync.cpg.CpgMember;
 import io.ringsync.node.Json;
 import io.ringsync.node.cpg.CpgJson;
-import io.ringsync.node.ipc.IpcAccessDeniedException;
-import io.ringsync.node.ipc.IpcClient;
-import io.ringsync.node.ipc.NodeNotRunningException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
@@ -31,21 +27,11 @@ public final class CpgListCommand implements CliCommand {
 
     @Override
     public int run(PrintStream out, PrintStream err) throws Exception {
-        Optional<Path> socket = target.socketPath(err);
-        if (socket.isEmpty()) {
-            return USAGE;
-        }
-        JsonNode reply;
-        try (IpcClient client = IpcClient.connect(socket.get(), IpcClient.DEFAULT_TIMEOUT)) {
-            reply = client.request("cpg.list");
-        } catch (NodeNotRunningException | IpcAccessDeniedException e) {
-            err.println("ringsync: " + e.getMessage());
+        Optional<JsonNode> answer = NodeRequest.send(target, "cpg.list", "cpg list", err);
+        if (answer.isEmpty()) {
             return FAILED;
         }
-        if (reply.has("error")) {
-            err.println("ringsync: cpg list: the node answered: " + reply.get("error").asText());
-            return FAILED;
-        }
+        JsonNode reply = answer.get();
         if (json) {
             out.println(Json.pretty(reply));
         } else {

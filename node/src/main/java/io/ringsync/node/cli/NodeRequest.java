@@ -1,6 +1,7 @@
 package io.ringsync.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringsync.node.Json;
 import io.ringsync.node.ipc.IpcAccessDeniedException;
 import io.ringsync.node.ipc.IpcClient;
 import io.ringsync.node.ipc.NodeNotRunningException;
@@ -17,6 +18,19 @@ import java.util.Optional;
 final class NodeRequest {
 
     private NodeRequest() {
+    }
+
+    /**
+     * Sends the argument-less operation {@code op} to the node {@code target} names, with the
+     * default timeout; empty after reporting why not (a target whose config file does not load
+     * included, as {@link NodeTarget#socketPath} reports it).
+     */
+    static Optional<JsonNode> send(NodeTarget target, String op, String command, PrintStream err) throws IOException {
+        Optional<Path> socket = target.socketPath(err);
+        if (socket.isEmpty()) {
+            return Optional.empty();
+        }
+        return send(socket.get(), Json.object().put("op", op), IpcClient.DEFAULT_TIMEOUT, command, err);
     }
 
     /** Sends {@code request} to the node at {@code socket} and returns its reply, or empty after reporting why not. */

@@ -106,7 +106,7 @@ class CliTest {
     void cfgStatusWithoutANodeSaysSoAndExits1() {
         Path socket = dir.resolve("none.sock");
         assertEquals(1, run("cfg", "status", "--socket", socket.toString()));
-        assertEquals("ringsync: no node is running at " + socket + " (no such socket)", err().strip());
+        assertEquals("ringsync: cfg status: no node is running at " + socket + " (no such socket)", err().strip());
     }
 
     @Test

@@ -87,7 +87,7 @@ class IpcServerAccessTest {
         int exit = RingsyncCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), "cfg", "status", "--socket", socket.toString());
         assertEquals(1, exit);
-        assertEquals("ringsync: " + String.format(DENIED, ProcessIdentity.uid()),
+        assertEquals("ringsync: cfg status: " + String.format(DENIED, ProcessIdentity.uid()),
                 err.toString(StandardCharsets.UTF_8).strip());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
