@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.Json;
-import io.ringsync.node.RingsyncNode;
-import io.ringsync.node.TestClusters;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,112 +21,83 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultCliTest {
 
-    private static final long DEADLINE_MS = 60_000;
-
     @TempDir
     Path dir;
 
-    private final List<RingsyncNode> nodes = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
-    private final CliRun cli = new CliRun();
+    @RegisterExtension
+    final CliNodes cluster = new CliNodes();
+    private final CliRun cli = cluster.cli();
 
-    @AfterEach
-    void closeAll() {
-        nodes.forEach(RingsyncNode::close);
-    }
-
-    private String conf(int id) {
-        return files.get(id - 1).toString();
-    }
-
-    /** Polls {@code quorum status --json} of node {@code id} until it shows these members and quorate state. */
+    /** Waits until node {@code id}'s quorum status shows these members and quorate state. */
     private void awaitQuorum(int id, List<Integer> members, boolean quorate) throws Exception {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        String last = "";
-        while (System.nanoTime() < end) {
-            int code = cli.run("quorum", "status", "--json", "-c", conf(id));
-            last = code + " " + cli.out() + cli.err();
-            if (code != 1) {
-                JsonNode status = Json.mapper().readTree(cli.out());
-                List<Integer> seen = new ArrayList<>();
-                status.path("members").forEach(m -> seen.add(m.path("nodeId").asInt()));
-                if (seen.equals(members) && status.path("quorate").asBoolean() == quorate) {
-                    return;
-                }
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("node " + id + " never showed members " + members + " quorate " + quorate
-                + "; last: " + last);
+        cluster.awaitQuorumStatus(id, status -> {
+            List<Integer> seen = new ArrayList<>();
+            status.path("members").forEach(m -> seen.add(m.path("nodeId").asInt()));
+            return seen.equals(members) && status.path("quorate").asBoolean() == quorate;
+        });
     }
 
     @Test
     void aCutSplitsTheRingAndTheHealJoinsIt() throws Exception {
-        files.addAll(TestClusters.write(dir, 3));
-        for (int id = 1; id <= 2; id++) {
-            Files.writeString(files.get(id - 1), "\ntransport.fault_injection = true\ntotem { token = 1000ms }\n",
-                    StandardOpenOption.APPEND);
+        cluster.write(dir, 3).append(1, "transport.fault_injection = true").append(2, "transport.fault_injection = true");
+        for (int id = 1; id <= 3; id++) {
+            cluster.append(id, "totem { token = 1000ms }");
         }
-        Files.writeString(files.get(2), "\ntotem { token = 1000ms }\n", StandardOpenOption.APPEND);
-        for (Path file : files) {
-            nodes.add(RingsyncNode.start(ConfigLoader.load(file)));
-        }
+        cluster.start(1, 2, 3);
         for (int id = 1; id <= 3; id++) {
             awaitQuorum(id, List.of(1, 2, 3), true);
         }
 
-        assertEquals(0, cli.run("fault", "status", "-c", conf(1)), cli.err());
+        assertEquals(0, cli.run("fault", "status", "-c", cluster.conf(1)), cli.err());
         assertEquals("node 1: no fault; dropped 0 outbound and 0 inbound at cuts, lost 0, duplicated 0, reordered 0,"
                 + " delayed 0\n", cli.out());
-        assertEquals(1, cli.run("fault", "status", "-c", conf(3)));
+        assertEquals(1, cli.run("fault", "status", "-c", cluster.conf(3)));
         assertEquals("ringsync: fault status: fault injection is off on node 3 (set transport.fault_injection = true"
                 + " in its config; test clusters only)\n", cli.err());
 
-        assertEquals(0, cli.run("fault", "cut", "--both", "3", "-c", conf(1)), cli.err());
+        assertEquals(0, cli.run("fault", "cut", "--both", "3", "-c", cluster.conf(1)), cli.err());
         assertTrue(cli.out().startsWith("node 1: cut to [3], from [3]; dropped "), cli.out());
-        assertEquals(0, cli.run("fault", "cut", "--to", "3", "--from", "3", "-c", conf(2)), cli.err());
+        assertEquals(0, cli.run("fault", "cut", "--to", "3", "--from", "3", "-c", cluster.conf(2)), cli.err());
         awaitQuorum(1, List.of(1, 2), true);
         awaitQuorum(2, List.of(1, 2), true);
         awaitQuorum(3, List.of(3), false);
-        assertEquals(0, cli.run("fault", "status", "--json", "-c", conf(1)), cli.err());
+        assertEquals(0, cli.run("fault", "status", "--json", "-c", cluster.conf(1)), cli.err());
         JsonNode status = Json.mapper().readTree(cli.out());
         assertEquals("[3]", status.path("plan").path("cutTo").toString());
         assertTrue(status.path("counters").path("cut_outbound").asLong() > 0
                 && status.path("counters").path("cut_inbound").asLong() > 0, status.toString());
 
-        assertEquals(0, cli.run("fault", "heal", "-c", conf(1)), cli.err());
+        assertEquals(0, cli.run("fault", "heal", "-c", cluster.conf(1)), cli.err());
         assertTrue(cli.out().startsWith("node 1: no fault; "), cli.out());
-        assertEquals(0, cli.run("fault", "heal", "-c", conf(2)), cli.err());
+        assertEquals(0, cli.run("fault", "heal", "-c", cluster.conf(2)), cli.err());
         for (int id = 1; id <= 3; id++) {
             awaitQuorum(id, List.of(1, 2, 3), true);
         }
 
-        assertEquals(0, cli.run("fault", "disturb", "--drop", "1%", "--duplicate", "0.02", "--seed", "9", "-c", conf(2)),
+        assertEquals(0, cli.run("fault", "disturb", "--drop", "1%", "--duplicate", "0.02", "--seed", "9", "-c", cluster.conf(2)),
                 cli.err());
         assertTrue(cli.out().startsWith("node 2: drop 1%, duplicate 2%, reorder 0% (seed 9); "), cli.out());
-        assertEquals(0, cli.run("fault", "disturb", "-c", conf(2)), cli.err());
+        assertEquals(0, cli.run("fault", "disturb", "-c", cluster.conf(2)), cli.err());
         assertTrue(cli.out().startsWith("node 2: no fault; "), cli.out());
     }
 
     @Test
     void wrongRequestsAreRefusedInOneLine() throws Exception {
-        files.addAll(TestClusters.write(dir, 2));
-        Files.writeString(files.get(0), "\ntransport.fault_injection = true\n", StandardOpenOption.APPEND);
-        nodes.add(RingsyncNode.start(ConfigLoader.load(files.get(0))));
+        cluster.write(dir, 2).append(1, "transport.fault_injection = true").start(1);
 
-        assertEquals(1, cli.run("fault", "cut", "--both", "9", "-c", conf(1)));
+        assertEquals(1, cli.run("fault", "cut", "--both", "9", "-c", cluster.conf(1)));
         assertEquals("ringsync: fault cut: no such peer in the nodelist: [9] (peers: [2])\n", cli.err());
-        assertEquals(1, cli.run("fault", "cut", "--to", "1", "-c", conf(1)));
+        assertEquals(1, cli.run("fault", "cut", "--to", "1", "-c", cluster.conf(1)));
         assertEquals("ringsync: fault cut: node 1 cannot be cut from itself\n", cli.err());
-        assertEquals(1, cli.run("fault", "disturb", "--drop", "0.6", "--reorder", "0.6", "-c", conf(1)));
+        assertEquals(1, cli.run("fault", "disturb", "--drop", "0.6", "--reorder", "0.6", "-c", cluster.conf(1)));
         assertEquals("ringsync: fault disturb: drop, duplicate and reorder shares add up to more than 1: 0.6 + 0.0 + 0.6\n",
                 cli.err());
 
-        assertEquals(2, cli.run("fault", "cut", "-c", conf(1)));
+        assertEquals(2, cli.run("fault", "cut", "-c", cluster.conf(1)));
         assertTrue(cli.err().startsWith("ringsync: Error: Missing required argument"), cli.err());
-        assertEquals(2, cli.run("fault", "disturb", "--drop", "150%", "-c", conf(1)));
+        assertEquals(2, cli.run("fault", "disturb", "--drop", "150%", "-c", cluster.conf(1)));
         assertTrue(cli.err().startsWith("ringsync: Invalid value for option '--drop': '150%' is not between 0 and 1"), cli.err());
-        assertEquals(1, cli.run("fault", "heal", "-c", conf(2)), "node 2 is not running");
+        assertEquals(1, cli.run("fault", "heal", "-c", cluster.conf(2)), "node 2 is not running");
         assertTrue(cli.err().startsWith("ringsync: fault heal: ") && cli.err().lines().count() == 1, cli.err());
     }
 }

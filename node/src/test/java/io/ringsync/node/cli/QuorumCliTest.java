@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringsync.config.ConfigLoader;
-import io.ringsync.node.Json;
-import io.ringsync.node.RingsyncNode;
-import io.ringsync.node.TestClusters;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,53 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuorumCliTest {
 
-    private static final long DEADLINE_MS = 60_000;
-
     @TempDir
     Path dir;
 
-    private final List<RingsyncNode> nodes = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
-    private final CliRun cli = new CliRun();
+    @RegisterExtension
+    final CliNodes cluster = new CliNodes();
+    private final CliRun cli = cluster.cli();
 
-    @AfterEach
-    void closeAll() {
-        nodes.forEach(RingsyncNode::close);
-    }
-
-    private String conf(int id) {
-        return files.get(id - 1).toString();
-    }
-
-    /** Polls {@code quorum status --json} on node {@code id} until {@code accept} passes; returns it. */
     private JsonNode awaitStatus(int id, Predicate<JsonNode> accept) throws Exception {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        String last = "";
-        while (System.nanoTime() < end) {
-            int code = cli.run("quorum", "status", "--json", "-c", conf(id));
-            last = code + " " + cli.out() + cli.err();
-            if (code != 1) {
-                JsonNode status = Json.mapper().readTree(cli.out());
-                if (accept.test(status)) {
-                    return status;
-                }
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("node " + id + " status never matched; last: " + last);
+        return cluster.awaitQuorumStatus(id, accept);
     }
 
     @Test
     void statusChangesAndWatchAgainstRealNodes() throws Exception {
-        files.addAll(TestClusters.write(dir, 3));
-        for (Path file : files) {
-            nodes.add(RingsyncNode.start(ConfigLoader.load(file)));
-        }
+        cluster.write(dir, 3).start(1, 2, 3);
         for (int id = 1; id <= 3; id++) {
             awaitStatus(id, s -> s.path("quorate").asBoolean() && s.path("members").size() == 3);
         }
 
-        assertEquals(0, cli.run("quorum", "status", "-c", conf(1)), cli.err());
+        assertEquals(0, cli.run("quorum", "status", "-c", cluster.conf(1)), cli.err());
         String text = cli.out();
         for (String line : List.of("Quorum provider:  ringsync_votequorum", "Nodes:            3",
                 "Node ID:          1", "Quorate:          Yes", "Expected votes:   3", "Highest expected: 3",
@@ -79,22 +45,22 @@ class QuorumCliTest {
             assertTrue(text.contains(line), "missing \"" + line + "\" in:\n" + text);
         }
 
-        assertEquals(1, cli.run("quorum", "expected", "2", "-c", conf(2)));
+        assertEquals(1, cli.run("quorum", "expected", "2", "-c", cluster.conf(2)));
         assertEquals("ringsync: quorum expected: expected votes 2 is below the total votes 3\n", cli.err());
 
-        assertEquals(0, cli.run("quorum", "votes", "--node", "2", "3", "-c", conf(1)), cli.err());
+        assertEquals(0, cli.run("quorum", "votes", "--node", "2", "3", "-c", cluster.conf(1)), cli.err());
         assertEquals("votes of node 2 set to 3\n", cli.out());
         JsonNode heavy = awaitStatus(3, s -> s.path("totalVotes").asInt() == 5);
         assertEquals(List.of(5, 3, 3), List.of(heavy.path("expectedVotes").asInt(), heavy.path("quorum").asInt(),
                 heavy.path("members").get(1).path("votes").asInt()), heavy.toString());
 
-        assertEquals(0, cli.run("quorum", "watch", "--changes", "1", "-c", conf(3)), cli.err());
+        assertEquals(0, cli.run("quorum", "watch", "--changes", "1", "-c", cluster.conf(3)), cli.err());
         assertTrue(cli.out().matches("\\S+ ring \\S+ quorate members 1:1,2:3,3:1 total 5 expected 5 quorum 3 flags Quorate\n"),
                 cli.out());
 
-        nodes.get(1).close();
+        cluster.nodes().get(1).close();
         awaitStatus(1, s -> s.path("members").size() == 2);
-        assertEquals(2, cli.run("quorum", "status", "-c", conf(1)), cli.out() + cli.err());
+        assertEquals(2, cli.run("quorum", "status", "-c", cluster.conf(1)), cli.out() + cli.err());
         assertTrue(cli.out().contains("Quorum:           3 Activity blocked\n"), cli.out());
         assertTrue(cli.out().contains("Quorate:          No\n"), cli.out());
 
