@@ -137,6 +137,15 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
      * @throws EndpointUnavailableException an own link address cannot be bound (nothing is left running)
      */
     public AeronTransport(RingsyncSettings settings, FrameCrypto crypto, InboundListener listener) {
+        this(settings, crypto, listener, true);
+    }
+
+    /**
+     * As {@link #AeronTransport(RingsyncSettings, FrameCrypto, InboundListener)}; without
+     * {@code probeFirst} the own link addresses are left for the driver alone to bind, which is
+     * how a test reaches the refusal a socket taking the port after the probe would cause.
+     */
+    AeronTransport(RingsyncSettings settings, FrameCrypto crypto, InboundListener listener, boolean probeFirst) {
         this.settings = settings;
         this.nodelist = settings.nodelist();
         this.crypto = crypto;
@@ -144,16 +153,18 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         this.encoder = new FrameEncoder(ClusterHash.of(settings.clusterName()));
         this.faults = settings.transport().faultInjection() ? new FaultFilter<>() : null;
         try {
-            start(listener);
+            start(listener, probeFirst);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
     }
 
-    private void start(InboundListener listener) {
+    private void start(InboundListener listener, boolean probeFirst) {
         List<LinkAddress> ownLinks = settings.localNode().links();
-        EndpointProbe.check(ownLinks);
+        if (probeFirst) {
+            EndpointProbe.check(ownLinks);
+        }
         prepareDirectory();
         starting = true;
         driver = MediaDriver.launch(AeronSetup.driverContext(settings, errorHandler));
