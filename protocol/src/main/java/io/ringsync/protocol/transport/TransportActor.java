@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * by its supervisor (each opens the endpoint afresh). A running transport does not notice its
  * address going away later: Aeron keeps the socket bound and reports nothing, so such a node
  * loses the token and runs alone through Totem's own failure handling, and hears its peers
- * again when the address comes back.
+ * again when the address comes back. The transport opens all own links or none: a node with two
+ * links one of which cannot be bound waits for both (knet would run on the one it has).
  */
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
