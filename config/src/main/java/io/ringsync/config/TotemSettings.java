@@ -37,6 +37,13 @@ public record TotemSettings(
         return nodeCount >= 3 ? tokenMs + (nodeCount - 2L) * tokenCoefficientMs : tokenMs;
     }
 
+    /** These settings with {@code downcheck} {@code ms} (tests that wait for a node's endpoint). */
+    public TotemSettings withDowncheckMs(long ms) {
+        return new TotemSettings(tokenMs, tokenCoefficientMs, tokenWarningPercent, tokenRetransmitMs, holdMs,
+                tokenRetransmitsBeforeLossConst, joinMs, sendJoinMs, consensusMs, mergeMs, ms, failRecvConst,
+                seqnoUnchangedConst, maxMessages, windowSize, missCountConst, cancelTokenHoldOnRetransmit, frameBytes);
+    }
+
     /** These settings with {@code frame_size} {@code bytes} (a value only a restart changes). */
     public TotemSettings withFrameBytes(int bytes) {
         return new TotemSettings(tokenMs, tokenCoefficientMs, tokenWarningPercent, tokenRetransmitMs, holdMs,

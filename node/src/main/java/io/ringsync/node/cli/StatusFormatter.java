@@ -6,13 +6,15 @@ import io.ringsync.protocol.totem.TotemStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Renders a {@link LinkStatusReport} the way {@code corosync-cfgtool -s} prints link status:
- * a header line, the ring ({@code Ring ID 1.1c, state OPERATIONAL, members 1 2 3}), then per
- * link number its local address and one line per node.
+ * a header line, the ring ({@code Ring ID 1.1c, state OPERATIONAL, members 1 2 3}), a line when
+ * the node's own endpoint is not open (waiting for {@code totem.downcheck}), then per link number
+ * its local address and one line per node.
  */
 public final class StatusFormatter {
 
@@ -28,6 +30,7 @@ public final class StatusFormatter {
         text.append("Local node ID ").append(report.localNodeId()).append(", cluster ").append(report.clusterName())
                 .append(", transport ").append(TRANSPORT).append('\n');
         text.append(ring(totem)).append('\n');
+        endpointNotOpen(report.transportCounters()).ifPresent(line -> text.append(line).append('\n'));
         Map<Integer, List<LinkStatus>> byLink = report.links().stream()
                 .collect(Collectors.groupingBy(LinkStatus::linkNumber, TreeMap::new, Collectors.toList()));
         byLink.forEach((link, statuses) -> appendLink(text, link, statuses));
@@ -41,6 +44,19 @@ public final class StatusFormatter {
         }
         return "Ring ID " + totem.ringId() + ", state " + totem.state() + ", members "
                 + totem.members().stream().map(String::valueOf).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * {@code Own endpoint not open after 12 attempts: ...} when the transport counters say so; none
+     * when it is open (or the transport did not answer).
+     */
+    static Optional<String> endpointNotOpen(Map<String, Long> transportCounters) {
+        if (transportCounters.getOrDefault("endpoint.open", 1L) != 0) {
+            return Optional.empty();
+        }
+        return Optional.of("Own endpoint not open after " + transportCounters.getOrDefault("endpoint.open_failures", 0L)
+                + " attempts; retrying every totem.downcheck (reason: ringsync cmap get"
+                + " runtime.transport.endpoint.last_failure)");
     }
 
     private static void appendLink(StringBuilder text, int link, List<LinkStatus> statuses) {

@@ -20,6 +20,8 @@ import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemRuntimeConfig;
 import io.ringsync.protocol.totem.TotemStats;
+import io.ringsync.protocol.transport.EndpointStatus;
+import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumStatus;
 import java.time.Duration;
@@ -42,8 +44,10 @@ import java.util.TreeMap;
  * (subscribed again at every ring, so a restarted quorum actor is followed too),
  * {@code stats.srp.*} read from Totem before each read that covers them and every
  * {@value #STATS_POLL_MS} ms while a tracker covers them, {@code runtime.config.totem.*} as Totem
- * reports the values it runs with (at start, at every ring, after a reload), and the reload status
- * ({@code config.reload_in_progress}, {@code runtime.config.reload.*}).
+ * reports the values it runs with (at start, at every ring, after a reload), the reload status
+ * ({@code config.reload_in_progress}, {@code runtime.config.reload.*}), and
+ * {@code runtime.transport.endpoint.*} from each status of the transport's own endpoint
+ * ({@link TransportKeys}: open or waiting for {@code totem.downcheck}).
  *
  * <p>Clients read, write, delete and track through its protocol (or {@link Cmap}); trackers are
  * actors told each {@link CmapEvent}, or polled buffers for IPC clients (dropped after
@@ -66,7 +70,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     /** This actor's protocol. */
     public sealed interface Command permits GetValue, ListKeys, SetValue, DeleteKey, Track, TrackPolled, Untrack, Poll,
             Reload, Kill, Shutdown, TotemEventIn, QuorumIn, StatsRead, Tick, PollDeadline, OpDeadline, OpRefused,
-            TrackerGone, VotesApplied, RetireKey, RuntimeConfigIn {
+            TrackerGone, VotesApplied, RetireKey, RuntimeConfigIn, EndpointIn {
     }
 
     /** The value of {@code key} ({@link CmapError#NOT_EXIST} when none). */
@@ -149,6 +153,9 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     private record RuntimeConfigIn(TotemRuntimeConfig config) implements Command {
     }
 
+    private record EndpointIn(EndpointStatus status) implements Command {
+    }
+
     private record ParkedPoll(long seq, ActorRef<CmapReply<PolledEvents>> replyTo) {
     }
 
@@ -192,6 +199,8 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         store.replacePrefix(KeyRollover.PREFIX, reloads.cryptoKeys());
         binding.subscribe(ServiceId.CMAP, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
         node.quorum().ifPresent(quorum -> quorum.tell(new QuorumActor.Subscribe(quorumAdapter)));
+        node.live().transport().ifPresent(transport -> transport.tell(new TransportActor.WatchEndpoint(
+                context.messageAdapter(EndpointStatus.class, EndpointIn::new))));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(STATS_POLL_MS));
         context.getLog().debug("cmap: started with {} keys", store.size());
     }
@@ -227,6 +236,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
                 .onMessage(VotesApplied.class, this::onVotesApplied)
                 .onMessage(RetireKey.class, this::onRetireKey)
                 .onMessage(RuntimeConfigIn.class, this::onRuntimeConfig)
+                .onMessage(EndpointIn.class, this::onEndpoint)
                 .build();
     }
 
@@ -427,6 +437,11 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
 
     private Behavior<Command> onQuorum(QuorumIn in) {
         dispatch(store.replacePrefix(QuorumKeys.PREFIX, QuorumKeys.of(in.status(), reloads.running().quorum())));
+        return this;
+    }
+
+    private Behavior<Command> onEndpoint(EndpointIn in) {
+        dispatch(store.replacePrefix(TransportKeys.PREFIX, TransportKeys.of(in.status())));
         return this;
     }
 

@@ -8,6 +8,7 @@ import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.transport.TransportActor;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -49,6 +50,11 @@ public final class LiveSettings {
         this.transport = transportRef;
         this.linkMonitor = linkMonitorRef;
         this.totem = totemRef;
+    }
+
+    /** The node's transport (its reference is stable across restarts), once attached. */
+    public Optional<ActorRef<TransportActor.Command>> transport() {
+        return Optional.ofNullable(transport);
     }
 
     /**

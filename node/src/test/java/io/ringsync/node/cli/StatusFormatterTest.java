@@ -38,4 +38,15 @@ class StatusFormatterTest {
         assertEquals("Ring unknown (Totem did not answer; it may be restarting)",
                 StatusFormatter.format(REPORT, null).lines().toList().get(1));
     }
+
+    @Test
+    void anEndpointThatIsNotOpenIsSaidUnderTheRing() {
+        LinkStatusReport down = new LinkStatusReport(1, "demo", REPORT.links(),
+                Map.of("endpoint.open", 0L, "endpoint.open_failures", 12L));
+        assertEquals("Own endpoint not open after 12 attempts; retrying every totem.downcheck"
+                        + " (reason: ringsync cmap get runtime.transport.endpoint.last_failure)",
+                StatusFormatter.format(down, null).lines().toList().get(2));
+        assertEquals(StatusFormatter.format(REPORT, null), StatusFormatter.format(new LinkStatusReport(1, "demo",
+                REPORT.links(), Map.of("endpoint.open", 1L, "endpoint.open_failures", 12L)), null), "open: no line");
+    }
 }

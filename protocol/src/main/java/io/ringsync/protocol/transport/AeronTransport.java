@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.aeron.exceptions.RegistrationException;
 import io.ringsync.config.LinkAddress;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
@@ -24,6 +25,7 @@ import io.ringsync.protocol.wire.WireFrame;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +72,15 @@ import org.slf4j.LoggerFactory;
  * filter on the poller thread after opening and decoding. Without the setting there is no
  * filter and fault changes are refused.
  *
+ * <p>Own endpoint: before the driver starts, every own link address is bound once and released
+ * ({@link EndpointProbe}); an address that cannot be bound (not on this host, port taken) fails
+ * the constructor with an {@link EndpointUnavailableException}, as does the driver refusing to
+ * bind it a moment later (Aeron answers the subscription with a {@code RegistrationException}
+ * after handing the {@link SocketException} to the error handler, on this same thread in INVOKER
+ * mode). That expected failure is not logged here with a stack trace: the transport actor logs
+ * one line and tries again ({@link EndpointDowncheck}). Once open, a bound socket stays bound:
+ * Aeron reports no later loss of the address (see {@link TransportActor}).
+ *
  * <p>Inbound frames go to the {@link InboundListener} on the poller thread. {@link #send} is
  * called by one thread at a time (the owning actor). {@link #close} stops the thread, closes
  * everything and deletes the Aeron directory; it is idempotent.
@@ -86,7 +97,10 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
 
     private final RingsyncSettings settings;
     private final File aeronDir;
-    private final ErrorHandler errorHandler = e -> LOG.warn("aeron error", e);
+    private final ErrorHandler errorHandler = this::onAeronError;
+    /** The socket error the driver met while {@link #start} opened the subscriptions, if any. */
+    private volatile SocketException bindFailure;
+    private volatile boolean starting;
     private final Map<Integer, ExclusivePublication[]> publications = new HashMap<>();
     /** The nodelist the publications and the decoder follow (changed on the transport thread). */
     private volatile List<NodeEntry> nodelist;
@@ -110,14 +124,28 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
      *
      * @throws AuthKeyException the authkey is refused (one-line message for the operator)
      * @throws BootCountException the boot count in the state dir cannot be read or advanced
+     * @throws EndpointUnavailableException an own link address cannot be bound
      */
     public AeronTransport(RingsyncSettings settings, InboundListener listener)
             throws AuthKeyException, BootCountException {
         this(settings, FrameCrypto.load(settings), listener);
     }
 
-    /** Starts the driver, client, publications, subscriptions and the poller thread, sealing with {@code crypto}. */
+    /**
+     * Starts the driver, client, publications, subscriptions and the poller thread, sealing with {@code crypto}.
+     *
+     * @throws EndpointUnavailableException an own link address cannot be bound (nothing is left running)
+     */
     public AeronTransport(RingsyncSettings settings, FrameCrypto crypto, InboundListener listener) {
+        this(settings, crypto, listener, true);
+    }
+
+    /**
+     * As {@link #AeronTransport(RingsyncSettings, FrameCrypto, InboundListener)}; without
+     * {@code probeFirst} the own link addresses are left for the driver alone to bind, which is
+     * how a test reaches the refusal a socket taking the port after the probe would cause.
+     */
+    AeronTransport(RingsyncSettings settings, FrameCrypto crypto, InboundListener listener, boolean probeFirst) {
         this.settings = settings;
         this.nodelist = settings.nodelist();
         this.crypto = crypto;
@@ -125,20 +153,26 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         this.encoder = new FrameEncoder(ClusterHash.of(settings.clusterName()));
         this.faults = settings.transport().faultInjection() ? new FaultFilter<>() : null;
         try {
-            start(listener);
+            start(listener, probeFirst);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
     }
 
-    private void start(InboundListener listener) {
+    private void start(InboundListener listener, boolean probeFirst) {
+        List<LinkAddress> ownLinks = settings.localNode().links();
+        if (probeFirst) {
+            EndpointProbe.check(ownLinks);
+        }
         prepareDirectory();
+        starting = true;
         driver = MediaDriver.launch(AeronSetup.driverContext(settings, errorHandler));
         aeron = Aeron.connect(AeronSetup.clientContext(settings, driver, errorHandler));
-        for (LinkAddress own : settings.localNode().links()) {
-            subscriptions.add(aeron.addSubscription(AeronSetup.subscriptionChannel(own), AeronSetup.STREAM_ID));
+        for (int link = 0; link < ownLinks.size(); link++) {
+            subscriptions.add(subscribe(link, ownLinks.get(link)));
         }
+        starting = false;
         for (NodeEntry peer : settings.peers()) {
             publications.put(peer.nodeId(), publicationsTo(peer));
         }
@@ -148,6 +182,43 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport(), () -> busyUntilNanos), errorHandler,
                 null, agent);
         AgentRunner.startOnThread(runner, r -> new Thread(r, agent.roleName()));
+    }
+
+    /** The subscription to own link {@code link}; a bind refused by the driver becomes an {@link EndpointUnavailableException}. */
+    private Subscription subscribe(int link, LinkAddress own) {
+        try {
+            return aeron.addSubscription(AeronSetup.subscriptionChannel(own), AeronSetup.STREAM_ID);
+        } catch (RegistrationException e) {
+            SocketException cause = bindFailure;
+            if (cause == null) {
+                throw e;
+            }
+            throw new EndpointUnavailableException(link, own, EndpointProbe.reasonOf(cause));
+        }
+    }
+
+    /**
+     * Aeron's error handler: a socket error while the subscriptions are being opened is the
+     * expected bind failure (kept for {@link #subscribe}, logged at debug only); anything else
+     * is logged as a warning with its stack trace.
+     */
+    private void onAeronError(Throwable error) {
+        SocketException socketError = starting ? socketCause(error) : null;
+        if (socketError != null) {
+            bindFailure = socketError;
+            LOG.debug("aeron: cannot bind an own link address: {}", error.getMessage());
+        } else {
+            LOG.warn("aeron error", error);
+        }
+    }
+
+    private static SocketException socketCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SocketException socket) {
+                return socket;
+            }
+        }
+        return null;
     }
 
     /** Deletes a stale directory of a crashed run and makes sure the run dir exists. */
@@ -342,14 +413,16 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     public TransportStats stats() {
         TransportAgent a = agent;
         if (a == null) {
-            return new TransportStats(settings.nodeId(), 0, 0, 0, 0, Map.of(), sendResults.snapshot(), Map.of(), 0);
+            return new TransportStats(settings.nodeId(), 0, 0, 0, 0, Map.of(), sendResults.snapshot(), Map.of(), 0,
+                    EndpointStatus.OPENED);
         }
         CryptoInbound in = a.crypto();
         return new TransportStats(settings.nodeId(),
                 sendResults.get(SendResult.SENT), bytesSent.get(),
                 a.framesReceived.get(), a.bytesReceived.get(),
                 a.decoder().dropCounts(), sendResults.snapshot(),
-                in == null ? Map.of() : in.rejections().snapshot(), in == null ? 0 : in.forgedSenders());
+                in == null ? Map.of() : in.rejections().snapshot(), in == null ? 0 : in.forgedSenders(),
+                EndpointStatus.OPENED);
     }
 
     /**

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import io.ringsync.config.NodeEntry;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.crypto.AuthKeyException;
@@ -17,6 +18,8 @@ import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.transport.fault.FaultChange;
 import io.ringsync.protocol.transport.fault.FaultStatus;
 import io.ringsync.protocol.wire.WireFrame;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,12 +42,37 @@ import org.slf4j.LoggerFactory;
  * chosen peers, heals it, or disturbs inbound frames at random (see
  * {@link io.ringsync.protocol.transport.fault.FaultFilter}); without it, {@link ChangeFaults} and
  * {@link GetFaults} are answered with a refusal. A restarted transport starts without faults.
+ *
+ * <p>Downcheck (Corosync's {@code totem.downcheck}): when the node's own endpoint cannot be opened
+ * (an own link address is not on this host, or another socket holds its UDP port:
+ * {@link EndpointUnavailableException}), the actor does not fail. It runs without a transport,
+ * logs one line naming the address and the reason, counts the attempt ({@link EndpointStatus},
+ * in {@link TransportStats} and told to {@link WatchEndpoint} watchers) and tries again every
+ * {@code totem.downcheck} ms, with the settings current then, until it can; then it logs once
+ * that the endpoint is open and works as usual. Meanwhile frames to send are dropped and
+ * counted, inbound frames cannot arrive, {@link GetSender} is answered once the endpoint opens
+ * (a caller sends through {@link Send} until then), fault changes are refused, and a nodelist
+ * change is applied after the open. Totem, fed nothing, forms a ring of this node alone, as
+ * Corosync does while its interface is down; once the endpoint opens, merge detection brings
+ * the rings together. This holds at the node's first start and at every restart of this actor
+ * by its supervisor (each opens the endpoint afresh). A running transport does not notice its
+ * address going away later: Aeron keeps the socket bound and reports nothing, so such a node
+ * loses the token and runs alone through Totem's own failure handling, and hears its peers
+ * again when the address comes back. The transport opens all own links or none: a node with two
+ * links one of which cannot be bound waits for both (knet would run on the one it has).
  */
 public final class TransportActor extends AbstractBehavior<TransportActor.Command> {
 
     /** This actor's protocol. */
     public sealed interface Command permits Send, Subscribe, GetStats, PollUntil, GetSender, ChangeFaults, GetFaults,
-            ChangeNodelist, SubscriberStopped {
+            ChangeNodelist, WatchEndpoint, SubscriberStopped, WatcherStopped, Downcheck {
+    }
+
+    /**
+     * Tell {@code watcher} the {@link EndpointStatus} now and after every attempt to open the
+     * endpoint (each failure, the open), until it stops; also across restarts of this actor.
+     */
+    public record WatchEndpoint(ActorRef<EndpointStatus> watcher) implements Command {
     }
 
     /**
@@ -119,11 +147,38 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     private record SubscriberStopped(ActorRef<Inbound> subscriber) implements Command {
     }
 
+    private record WatcherStopped(ActorRef<EndpointStatus> watcher) implements Command {
+    }
+
+    /** The downcheck timer: try to open the endpoint again. */
+    private enum Downcheck implements Command { INSTANCE }
+
+    /**
+     * What outlives a restart of this actor by its supervisor (made in {@code create}, outside the
+     * setup a restart runs again): the subscribers, the endpoint watchers and the downcheck counters.
+     */
+    private record Survivors(Set<ActorRef<Inbound>> subscribers, Set<ActorRef<EndpointStatus>> watchers,
+                             EndpointDowncheck downcheck) {
+
+        static Survivors of(int nodeId) {
+            return new Survivors(new CopyOnWriteArraySet<>(), new CopyOnWriteArraySet<>(), new EndpointDowncheck(nodeId));
+        }
+    }
+
     /** Logs from the transport thread (the actor's own log is for its message handling only). */
     private static final Logger LOG = LoggerFactory.getLogger(TransportActor.class);
 
-    private final AeronTransport transport;
+    private final TimerScheduler<Command> timers;
+    private final Supplier<RingsyncSettings> settings;
+    private final FrameCrypto crypto;
     private final Set<ActorRef<Inbound>> subscribers;
+    private final Survivors survivors;
+    private final EndpointDowncheck downcheck;
+    private final List<ActorRef<SenderReady>> awaitingSender = new ArrayList<>();
+    /** Null while the endpoint is not open. */
+    private AeronTransport transport;
+    /** A nodelist change that came while the endpoint was not open, applied once it is. */
+    private List<NodeEntry> pendingNodelist;
 
     /**
      * A transport actor for {@code settings}' node. Its subscribers outlive a restart by its
@@ -131,30 +186,37 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
      * link monitor subscribe once, and a restarted transport must keep feeding them.
      */
     public static Behavior<Command> create(RingsyncSettings settings) {
-        Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
-        return Behaviors.setup(ctx -> new TransportActor(ctx, settings, FrameCrypto.load(settings), subscribers));
+        Survivors survivors = Survivors.of(settings.nodeId());
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new TransportActor(ctx, timers, () -> settings, FrameCrypto.load(settings), survivors)));
     }
 
     /**
-     * The transport of a node whose settings, at each (re)start, are {@code settings.get()} (a
-     * reload changes them) and whose frame keys are {@code keys} (empty for cipher "none"): the
-     * node's {@link KeyRing}, which outlives this actor, so a restarted transport seals with the
-     * keys in force now, rolled over or not. Subscribers outlive restarts as above.
+     * The transport of a node whose settings, at each (re)start and each downcheck attempt, are
+     * {@code settings.get()} (a reload changes them) and whose frame keys are {@code keys} (empty
+     * for cipher "none"): the node's {@link KeyRing}, which outlives this actor, so a restarted
+     * transport seals with the keys in force now, rolled over or not. Subscribers outlive
+     * restarts as above.
      */
     public static Behavior<Command> create(Supplier<RingsyncSettings> settings, Optional<KeyRing> keys) {
-        Set<ActorRef<Inbound>> subscribers = new CopyOnWriteArraySet<>();
-        return Behaviors.setup(ctx -> {
+        Survivors survivors = Survivors.of(settings.get().nodeId());
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             RingsyncSettings now = settings.get();
-            return new TransportActor(ctx, now, keys.isEmpty() ? FrameCrypto.none() : FrameCrypto.load(now, keys.get()),
-                    subscribers);
-        });
+            return new TransportActor(ctx, timers, settings,
+                    keys.isEmpty() ? FrameCrypto.none() : FrameCrypto.load(now, keys.get()), survivors);
+        }));
     }
 
-    private TransportActor(ActorContext<Command> ctx, RingsyncSettings settings, FrameCrypto crypto,
-                           Set<ActorRef<Inbound>> subscribers) {
+    private TransportActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, Supplier<RingsyncSettings> settings,
+                           FrameCrypto crypto, Survivors survivors) {
         super(ctx);
-        this.subscribers = subscribers;
-        this.transport = new AeronTransport(settings, crypto, this::fanOut);
+        this.timers = timers;
+        this.settings = settings;
+        this.crypto = crypto;
+        this.survivors = survivors;
+        this.subscribers = survivors.subscribers();
+        this.downcheck = survivors.downcheck();
+        open();
     }
 
     @Override
@@ -168,14 +230,60 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
                 .onMessage(ChangeFaults.class, this::onChangeFaults)
                 .onMessage(GetFaults.class, this::onGetFaults)
                 .onMessage(ChangeNodelist.class, this::onChangeNodelist)
+                .onMessage(WatchEndpoint.class, this::onWatchEndpoint)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
+                .onMessage(WatcherStopped.class, this::onWatcherStopped)
+                .onMessageEquals(Downcheck.INSTANCE, this::onDowncheck)
                 .onSignal(PostStop.class, signal -> closeTransport())
                 .onSignal(PreRestart.class, signal -> closeTransport())
                 .build();
     }
 
+    /**
+     * Opens the transport with the settings current now. When the endpoint cannot be opened, the
+     * failure is counted, logged if {@link EndpointDowncheck} says so, and the next attempt is
+     * set for {@code totem.downcheck} ms from now. Any other failure fails the actor as before
+     * (its supervisor decides).
+     */
+    private void open() {
+        RingsyncSettings now = settings.get();
+        try {
+            transport = new AeronTransport(now, crypto, this::fanOut);
+        } catch (EndpointUnavailableException e) {
+            long downcheckMs = now.totem().downcheckMs();
+            downcheck.failed(e.endpoint(), e.reason(), downcheckMs, System.nanoTime()).ifPresent(getContext().getLog()::warn);
+            timers.startSingleTimer(Downcheck.INSTANCE, Duration.ofMillis(downcheckMs));
+            tellWatchers();
+            return;
+        }
+        downcheck.opened(System.nanoTime()).ifPresent(getContext().getLog()::info);
+        awaitingSender.forEach(replyTo -> replyTo.tell(new SenderReady(transport)));
+        awaitingSender.clear();
+        if (pendingNodelist != null && !pendingNodelist.equals(now.nodelist())) {
+            onChangeNodelist(new ChangeNodelist(pendingNodelist));
+        }
+        pendingNodelist = null;
+        tellWatchers();
+    }
+
+    private Behavior<Command> onDowncheck() {
+        if (transport == null) {
+            open();
+        }
+        return this;
+    }
+
+    private void tellWatchers() {
+        EndpointStatus status = downcheck.status();
+        survivors.watchers().forEach(watcher -> watcher.tell(status));
+    }
+
     private Behavior<Command> onSend(Send send) {
-        transport.send(send.nodeId(), send.linkNumber(), send.frame());
+        if (transport == null) {
+            downcheck.frameDropped();
+        } else {
+            transport.send(send.nodeId(), send.linkNumber(), send.frame());
+        }
         return this;
     }
 
@@ -187,16 +295,45 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     }
 
     private Behavior<Command> onGetStats(GetStats get) {
-        get.replyTo().tell(transport.stats());
+        EndpointStatus endpoint = downcheck.status();
+        get.replyTo().tell(transport == null ? TransportStats.withoutTransport(settings.get().nodeId(), endpoint)
+                : transport.stats().withEndpoint(endpoint));
         return this;
     }
 
     private Behavior<Command> onGetSender(GetSender get) {
-        get.replyTo().tell(new SenderReady(transport));
+        if (transport == null) {
+            awaitingSender.add(get.replyTo());
+        } else {
+            get.replyTo().tell(new SenderReady(transport));
+        }
         return this;
     }
 
+    private Behavior<Command> onWatchEndpoint(WatchEndpoint watch) {
+        if (survivors.watchers().add(watch.watcher())) {
+            getContext().watchWith(watch.watcher(), new WatcherStopped(watch.watcher()));
+        }
+        watch.watcher().tell(downcheck.status());
+        return this;
+    }
+
+    private Behavior<Command> onWatcherStopped(WatcherStopped stopped) {
+        survivors.watchers().remove(stopped.watcher());
+        return this;
+    }
+
+    /** The refusal of a fault request while the endpoint is not open. */
+    private FaultReply notOpen() {
+        return FaultReply.refused("the transport of node " + settings.get().nodeId()
+                + " is not running: its endpoint is not open (" + downcheck.status().lastFailure() + ")");
+    }
+
     private Behavior<Command> onChangeFaults(ChangeFaults change) {
+        if (transport == null) {
+            change.replyTo().tell(notOpen());
+            return this;
+        }
         FaultReply reply;
         try {
             reply = FaultReply.ok(transport.changeFaults(change.change()));
@@ -208,6 +345,10 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     }
 
     private Behavior<Command> onGetFaults(GetFaults get) {
+        if (transport == null) {
+            get.replyTo().tell(notOpen());
+            return this;
+        }
         FaultReply reply;
         try {
             reply = FaultReply.ok(transport.faultStatus());
@@ -219,6 +360,10 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     }
 
     private Behavior<Command> onChangeNodelist(ChangeNodelist change) {
+        if (transport == null) {
+            pendingNodelist = List.copyOf(change.nodelist());
+            return this;
+        }
         transport.changeNodelist(change.nodelist()).whenComplete((summary, failure) -> {
             if (failure != null) {
                 LOG.warn("transport: the nodelist change was not applied: {}", failure.getMessage());
@@ -228,7 +373,9 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     }
 
     private Behavior<Command> onPollUntil(PollUntil poll) {
-        transport.pollUntil(poll.nanos());
+        if (transport != null) {
+            transport.pollUntil(poll.nanos());
+        }
         return this;
     }
 
@@ -249,7 +396,11 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
     }
 
     private Behavior<Command> closeTransport() {
-        transport.close();
+        if (transport != null) {
+            transport.close();
+            transport = null;
+            downcheck.closed();
+        }
         return this;
     }
 }
