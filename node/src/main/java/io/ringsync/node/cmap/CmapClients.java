@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The {@link CmapActor}'s part that serves its clients (the actor's helper, run on its thread):
@@ -20,6 +22,11 @@ import java.util.Map;
 final class CmapClients {
 
     private record ParkedPoll(long seq, ActorRef<CmapReply<PolledEvents>> replyTo) {
+    }
+
+    /** A change a client asked for, which the store may refuse. */
+    private interface Change {
+        void run() throws CmapException;
     }
 
     private final ActorContext<CmapActor.Command> context;
@@ -49,54 +56,53 @@ final class CmapClients {
     }
 
     void set(CmapActor.SetValue set) {
-        try {
-            dispatch(store.set(set.key(), set.value()));
-            set.replyTo().tell(CmapReply.ok(Done.getInstance()));
-        } catch (CmapException e) {
-            set.replyTo().tell(CmapReply.refused(e));
-        }
+        change(set.replyTo(), () -> dispatch(store.set(set.key(), set.value())));
     }
 
     void delete(CmapActor.DeleteKey delete) {
+        change(delete.replyTo(), () -> dispatch(store.delete(delete.key())));
+    }
+
+    /** Makes {@code change}, answering {@code replyTo} done, or the store's refusal. */
+    private static void change(ActorRef<CmapReply<Done>> replyTo, Change change) {
         try {
-            dispatch(store.delete(delete.key()));
-            delete.replyTo().tell(CmapReply.ok(Done.getInstance()));
+            change.run();
+            replyTo.tell(CmapReply.ok(Done.getInstance()));
         } catch (CmapException e) {
-            delete.replyTo().tell(CmapReply.refused(e));
+            replyTo.tell(CmapReply.refused(e));
         }
     }
 
     // ---- tracking
 
     void track(CmapActor.Track track) {
-        try {
-            long id = store.track(track.key(), track.prefix(), track.kinds());
+        startTrack(track.key(), track.prefix(), track.kinds(), track.replyTo(), id -> {
             pushed.put(id, track.subscriber());
             context.watchWith(track.subscriber(), new CmapActor.TrackerGone(id));
-            track.replyTo().tell(CmapReply.ok(id));
-        } catch (CmapException e) {
-            track.replyTo().tell(CmapReply.refused(e));
-        }
+        });
     }
 
     void trackPolled(CmapActor.TrackPolled track) {
+        startTrack(track.key(), track.prefix(), track.kinds(), track.replyTo(), id -> polled.add(id, System.nanoTime()));
+    }
+
+    /** Adds a track to the store and hands its id to {@code tracker}, answering {@code replyTo} the id, or the store's refusal. */
+    private void startTrack(String key, boolean prefix, Set<CmapEvent.Kind> kinds, ActorRef<CmapReply<Long>> replyTo,
+                            LongConsumer tracker) {
         try {
-            long id = store.track(track.key(), track.prefix(), track.kinds());
-            polled.add(id, System.nanoTime());
-            track.replyTo().tell(CmapReply.ok(id));
+            long id = store.track(key, prefix, kinds);
+            tracker.accept(id);
+            replyTo.tell(CmapReply.ok(id));
         } catch (CmapException e) {
-            track.replyTo().tell(CmapReply.refused(e));
+            replyTo.tell(CmapReply.refused(e));
         }
     }
 
     void untrack(CmapActor.Untrack untrack) {
-        try {
+        change(untrack.replyTo(), () -> {
             store.untrack(untrack.trackId());
             dropTrack(untrack.trackId());
-            untrack.replyTo().tell(CmapReply.ok(Done.getInstance()));
-        } catch (CmapException e) {
-            untrack.replyTo().tell(CmapReply.refused(e));
-        }
+        });
     }
 
     private void dropTrack(long id) {

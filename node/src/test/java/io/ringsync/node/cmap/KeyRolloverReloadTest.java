@@ -8,7 +8,7 @@ import io.ringsync.protocol.transport.CryptoTestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +24,8 @@ class KeyRolloverReloadTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private CmapNodes cluster;
-
-    @AfterEach
-    void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** Replaces {@code file} with the key of {@code seed}, mode 0400 ({@link CryptoTestKeys}); its key id. */
     private static String writeKey(Path file, long seed) throws Exception {
