@@ -129,29 +129,35 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
 
     // Internal messages of the actor's parts: package-private for them, not for other code.
 
-    /** Totem's stats (null when it did not answer), then the request that waited for them, if any. */
+    /** Totem's stats (null when it did not answer), then the request that waited for them, if any ({@link TotemReports}). */
     record StatsRead(TotemStats stats, Command then) implements Command {
     }
 
-    /** The Totem values in effect (null when Totem did not answer). */
+    /** The Totem values in effect, null when Totem did not answer ({@link TotemReports}). */
     record RuntimeConfigIn(TotemRuntimeConfig config) implements Command {
     }
 
+    /** The wait of a parked poll is over ({@link CmapClients}). */
     record PollDeadline(long trackId, long pollSeq) implements Command {
     }
 
+    /** A pushed tracker stopped, or a polled one went idle ({@link CmapClients}). */
     record TrackerGone(long trackId) implements Command {
     }
 
+    /** An asked reload or kill had no outcome in time ({@link ClusterOps}). */
     record OpDeadline(String op) implements Command {
     }
 
+    /** Totem's answer to a multicast of {@code op} ("" when no asker waits on it; {@link ClusterOps}). */
     record OpRefused(String op, TotemActor.MulticastResult result) implements Command {
     }
 
+    /** The quorum service's answer to reloaded votes ({@link ConfigReload}). */
     record VotesApplied(QuorumActor.ChangeResult result) implements Command {
     }
 
+    /** A key rollover's grace is over ({@link ConfigReload}). */
     record RetireKey(int keyId) implements Command {
     }
 
