@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import io.ringsync.protocol.transport.CryptoTestKeys;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +29,7 @@ class KeyRolloverIT {
     @Test
     void threeProcessesRollTheFrameKeyOverUnderTraffic() throws Exception {
         Path authkey = keys.resolve("authkey");
-        writeKey(authkey, 1);
+        CryptoTestKeys.replaceAuthKey(authkey, 1);
         String crypto = "crypto { cipher = \"aes256-gcm\", authkey = \"" + authkey + "\" }";
         try (ChaosCluster cluster = new ChaosCluster("KeyRolloverIT", 3, 20, crypto)) {
             TotemChaosIT.runScenario("KeyRolloverIT", cluster, report -> {
@@ -41,7 +38,7 @@ class KeyRolloverIT {
                 }
                 report.add("first ring " + cluster.awaitRing(cluster.allNodes()));
                 String oldKey = value(cluster, 1, "runtime.crypto.sealing_key");
-                writeKey(authkey, 2);
+                CryptoTestKeys.replaceAuthKey(authkey, 2);
                 RingsyncProcesses.Result reload = cluster.command(2, "cfg", "reload");
                 assertEquals(0, reload.exitCode(), reload.out() + reload.err());
                 assertTrue(reload.out().contains("applied crypto.authkey: key " + oldKey + " -> "), reload.out());
@@ -74,15 +71,5 @@ class KeyRolloverIT {
         RingsyncProcesses.Result result = cluster.command(id, "cmap", "get", key);
         String out = result.out().strip();
         return result.exitCode() == 0 && out.contains(" = ") ? out.substring(out.indexOf(" = ") + 3) : "";
-    }
-
-    /** Replaces {@code file} at once with 256 bytes from {@code seed}, mode 0400. */
-    private static void writeKey(Path file, long seed) throws Exception {
-        byte[] key = new byte[256];
-        new Random(seed).nextBytes(key);
-        Path staged = file.resolveSibling(file.getFileName() + ".new");
-        Files.write(staged, key);
-        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("r--------"));
-        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringsync.protocol.totem.RingId;
+import io.ringsync.protocol.transport.CryptoTestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +31,8 @@ class WrongKeyIT {
 
     @Test
     void aFourthNodeWithAnotherKeyNeitherJoinsNorMovesTheRing() throws Exception {
-        Path shared = writeKey(keys.resolve("authkey"), 1);
-        Path other = writeKey(keys.resolve("other-authkey"), 2);
+        Path shared = CryptoTestKeys.replaceAuthKey(keys.resolve("authkey"), 1);
+        Path other = CryptoTestKeys.replaceAuthKey(keys.resolve("other-authkey"), 2);
         String crypto = "crypto { cipher = \"aes256-gcm\", authkey = \"" + shared + "\" }";
         try (ChaosCluster cluster = new ChaosCluster("WrongKeyIT", 4, 5, crypto)) {
             Files.writeString(cluster.output("conf/node4.conf"), "\ncrypto.authkey = \"" + other + "\"\n",
@@ -71,14 +70,5 @@ class WrongKeyIT {
 
     private static long counter(ChaosCluster cluster, int id, String name) throws Exception {
         return status(cluster, id).path("transportCounters").path(name).asLong(-1);
-    }
-
-    /** Writes 256 bytes from {@code seed} to {@code file}, mode 0400; the file. */
-    private static Path writeKey(Path file, long seed) throws Exception {
-        byte[] key = new byte[256];
-        new Random(seed).nextBytes(key);
-        Files.write(file, key);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
-        return file;
     }
 }

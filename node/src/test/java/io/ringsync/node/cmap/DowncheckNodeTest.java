@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +25,8 @@ class DowncheckNodeTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private CmapNodes cluster;
-
-    @AfterEach
-    void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void aNodeWhosePortIsTakenRunsAloneAndJoinsOnceItIsFree() throws Exception {

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.protocol.crypto.AuthKey;
+import io.ringsync.protocol.transport.CryptoTestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,29 +24,12 @@ class KeyRolloverReloadTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private CmapNodes cluster;
 
-    @AfterEach
-    void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    /** Writes a 256-byte key from {@code seed} to {@code file} (replacing it), mode 0400; its key id. */
+    /** Replaces {@code file} with the key of {@code seed}, mode 0400 ({@link CryptoTestKeys}); its key id. */
     private static String writeKey(Path file, long seed) throws Exception {
-        writeKey(file, seed, "r--------");
-        return AuthKey.hex(AuthKey.load(file).keyId());
-    }
-
-    /** Writes a 256-byte key from {@code seed} to {@code file} (replacing it), with {@code mode}. */
-    private static void writeKey(Path file, long seed, String mode) throws Exception {
-        byte[] key = new byte[256];
-        new Random(seed).nextBytes(key);
-        Path staged = file.resolveSibling(file.getFileName() + ".new");
-        Files.write(staged, key);
-        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString(mode));
-        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return AuthKey.hex(AuthKey.load(CryptoTestKeys.replaceAuthKey(file, seed)).keyId());
     }
 
     @Test
@@ -67,7 +48,7 @@ class KeyRolloverReloadTest {
             assertEquals(oldId, cluster.value(id, "runtime.crypto.accepted_keys"));
         }
 
-        writeKey(authkey, 2, "rw-r--r--");
+        CryptoTestKeys.replaceAuthKey(authkey, 2, "rw-r--r--");
         assertEquals(1, cluster.cli("cfg", "reload", "-c", cluster.conf(1)), cluster.out() + cluster.err());
         assertTrue(cluster.out().contains("node 2: invalid: crypto.authkey: "), cluster.out());
         for (int id = 1; id <= 3; id++) {

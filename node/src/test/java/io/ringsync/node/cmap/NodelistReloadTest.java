@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +29,8 @@ class NodelistReloadTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private CmapNodes cluster;
-
-    @AfterEach
-    void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private void writeAll(int upTo, List<String> texts) throws Exception {
         for (int id = 1; id <= upTo; id++) {

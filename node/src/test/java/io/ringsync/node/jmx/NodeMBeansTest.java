@@ -15,7 +15,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,14 +30,8 @@ class NodeMBeansTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private CmapNodes cluster;
-
-    @AfterEach
-    void close() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static Object attribute(String type, int node, String name) throws Exception {
         return SERVER.getAttribute(NodeMBeans.name(type, node), name);
