@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class CpgActorTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration JOIN_DEADLINE = Duration.ofSeconds(90);
     private static final String G = "g";
 
     private ActorTestKit kit;
@@ -50,10 +51,15 @@ class CpgActorTest {
     }
 
     /** Joins as soon as the first sync round is over (TRY_AGAIN before). */
+    /**
+     * Joins, retrying while the CPG answers TRY_AGAIN (no ring synced yet), for up to
+     * {@link #JOIN_DEADLINE}: a cluster of several nodes in one JVM on a loaded machine can take
+     * far longer than {@link #WAIT} to form and sync its first ring.
+     */
     static void awaitJoin(ActorTestKit kit, ActorRef<CpgActor.Command> cpg, String group, long pid,
                           ActorRef<CpgNotification> listener) {
         TestProbe<CpgResult> reply = kit.createTestProbe();
-        reply.awaitAssert(WAIT, Duration.ofMillis(50), () -> {
+        reply.awaitAssert(JOIN_DEADLINE, Duration.ofMillis(50), () -> {
             cpg.tell(new CpgActor.Join(group, pid, listener, false, reply.ref()));
             assertEquals(CpgResult.OK, reply.receiveMessage(WAIT));
             return null;
