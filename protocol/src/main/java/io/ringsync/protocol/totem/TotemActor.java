@@ -14,6 +14,7 @@ import io.ringsync.config.TotemSettings;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import io.ringsync.protocol.totem.pg.ChunkFormat;
 import io.ringsync.protocol.totem.pg.PackingQueue;
 import io.ringsync.protocol.totem.srp.SrpCore;
 import io.ringsync.protocol.totem.srp.SrpCounters;
@@ -268,7 +269,8 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         this.transport = transport;
         List<Integer> nodelist = nodeIds(settings);
         this.holdUntilSynced = holdUntilSynced;
-        this.maxChunkBytes = Math.min(settings.totem().frameBytes(), AeronTransport.maxPayloadBytes(settings));
+        this.maxChunkBytes = Math.min(settings.totem().frameBytes() + ChunkFormat.FRAME_HEADROOM,
+                AeronTransport.maxPayloadBytes(settings));
         SrpSettings srp = srpSettings(settings.totem(), nodelist.size());
         this.running = new TotemRuntimeConfig(settings.totem(), nodelist.size(), false);
         long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);

@@ -56,6 +56,14 @@ public final class ChunkFormat {
      */
     public static final int MIN_CHUNK_BYTES = 16;
 
+    /**
+     * Bytes a chunk may take beyond {@code totem.frame_size} for its own header and its entries'
+     * headers, so that frame_size bytes of application data fill whole frames: a 16 KiB message
+     * takes two 8 KiB frames (without it, two and a sliver of 15 bytes: half as many frames
+     * again), and eight 1 KiB messages one (without it, seven).
+     */
+    public static final int FRAME_HEADROOM = 64;
+
     /** The most bytes a varint takes. */
     static final int MAX_VARINT_BYTES = 5;
 
