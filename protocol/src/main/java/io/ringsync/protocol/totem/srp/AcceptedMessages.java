@@ -1,6 +1,7 @@
 package io.ringsync.protocol.totem.srp;
 
 import io.ringsync.protocol.PureCore;
+import io.ringsync.protocol.totem.RingConfiguration;
 import io.ringsync.protocol.totem.pg.PackingQueue;
 
 /**
@@ -32,6 +33,15 @@ import io.ringsync.protocol.totem.pg.PackingQueue;
  *     originated and whose LAST was not is queued again whole at the head
  *     ({@link PackingQueue#restartPartlySent}), the rule of a ring change: every other node
  *     sees this node leave and drops its partial message at the next regular configuration.</li>
+ * <li><b>They go to the ring they were meant for.</b> The holder also remembers the ring the last
+ *     core was in, and the next core gathers with its members from the start
+ *     ({@link io.ringsync.protocol.totem.membership.MembershipCore#gatherWith}): a booting core
+ *     alone in GATHER reaches consensus with itself at once, and would originate the messages in
+ *     a ring of its own, delivered to nobody else. The others see a join that is not stale and
+ *     gather too; one that does not answer is marked failed at the consensus timeout, as after a
+ *     token loss. The next core boots in ring {@code (me, persisted seq + 1)}, an id no ring ever
+ *     had (this node persisted the seq of every ring it created), so that recovery does not take
+ *     it for a member that came along from the old ring, whose messages it no longer has.</li>
  * <li><b>Service sync messages are not kept.</b> They belong to the sync round of a ring, and
  *     the next ring runs a new one.</li>
  * </ul>
@@ -42,6 +52,7 @@ import io.ringsync.protocol.totem.pg.PackingQueue;
 public final class AcceptedMessages {
 
     private PackingQueue queue;
+    private RingConfiguration lastRing;
 
     /** An empty holder; the first core to take it over creates the queue. */
     public AcceptedMessages() {
@@ -70,6 +81,16 @@ public final class AcceptedMessages {
         return queue;
     }
 
+    /** The core that owns the queue installed {@code ring}. */
+    void ringInstalled(RingConfiguration ring) {
+        lastRing = ring;
+    }
+
+    /** The last ring a core installed, or null if none did yet (the next core is the first to form one). */
+    RingConfiguration lastRing() {
+        return lastRing;
+    }
+
     /** Chunks waiting to be originated (0 before the first core). */
     public int queuedChunks() {
         return queue == null ? 0 : queue.size();
@@ -77,6 +98,6 @@ public final class AcceptedMessages {
 
     @Override
     public String toString() {
-        return "AcceptedMessages[" + queue + "]";
+        return "AcceptedMessages[" + queue + ", last ring " + lastRing + "]";
     }
 }

@@ -90,6 +90,7 @@ public final class SrpCore {
     private final TreeSet<Integer> nodelist;
     private final MembershipCore membership;
     private final RecoveryDriver recovery;
+    private final AcceptedMessages accepted;
     private final PackingQueue appQueue;
     private final PackingQueue syncQueue;
 
@@ -122,7 +123,9 @@ public final class SrpCore {
     /**
      * As {@link #SrpCore(int, Collection, SrpSettings, RandomGenerator, long)}, originating first
      * the application messages a previous core of this node accepted and did not originate
-     * ({@code accepted}, which this core takes over; see {@link AcceptedMessages}).
+     * ({@code accepted}, which this core takes over; see {@link AcceptedMessages}). If a previous
+     * core installed a ring, this one boots in ring {@code (myNodeId, persistedRingSeq + 1)} and
+     * gathers with that ring's members (the holder's rules).
      */
     public SrpCore(int myNodeId, Collection<Integer> nodelist, SrpSettings settings, RandomGenerator random,
                    long persistedRingSeq, AcceptedMessages accepted) {
@@ -132,8 +135,14 @@ public final class SrpCore {
         if (!this.nodelist.contains(myNodeId)) {
             throw new IllegalArgumentException(myNodeId + " is not in the nodelist " + nodelist);
         }
-        RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, persistedRingSeq), List.of(myNodeId));
+        RingConfiguration left = accepted.lastRing();
+        long bootSeq = left == null ? persistedRingSeq : persistedRingSeq + 1;
+        RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, bootSeq), List.of(myNodeId));
         this.membership = new MembershipCore(myNodeId, alone, settings.membership(), random);
+        if (left != null) {
+            membership.gatherWith(left.members().stream().filter(this.nodelist::contains).toList());
+        }
+        this.accepted = accepted;
         this.recovery = new RecoveryDriver(myNodeId, settings.ordering());
         int chunksPerLargest = PackingQueue.chunksFor(settings.maxMessageBytes(), settings.maxChunkBytes());
         int capacity = Math.max(settings.ordering().originateQueueCapacity(), 2 * chunksPerLargest);
@@ -575,6 +584,7 @@ public final class SrpCore {
             }
         }
         installed = finish.newRingCore();
+        accepted.ringInstalled(installed.ring());
         hold = new TokenHold(installed.ring().ringId().repNodeId() == myNodeId, settings.seqnoUnchangedConst());
         appHeld = settings.holdUntilSynced();
         finish.heldNewRingDeliveries().forEach(this::deliver);
