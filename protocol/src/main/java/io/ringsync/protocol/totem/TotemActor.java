@@ -50,12 +50,14 @@ import java.util.function.Supplier;
  * ring seq that cannot be written, a {@link Rejoin}, a kill from outside) makes the node form a
  * ring again; timers of the failed instance are cancelled by Akka and the new core arms its own.
  * Accepted application messages survive it: they wait in an {@link AcceptedMessages} holder
- * that {@code create} makes once for every incarnation, and the new core originates those not
- * yet originated on its first ring, before later ones (the holder's Javadoc has the rules and
- * what is still lost: an originated message no other node received before the restart). Subscriptions do NOT survive a
- * restart: whoever supervises this actor keeps its subscribers and subscribes them again when it
- * restarts (the node's guardian does). To them a restart looks like the node leaving and
- * joining: the next configurations are a TRANSITIONAL one of this node alone and a REGULAR one.
+ * that {@code create} makes once for every incarnation, and the new core gathers with the
+ * members of the ring the old one was in and originates those messages not yet originated on
+ * its first ring, before later ones (the holder's Javadoc has the rules, and what is still lost:
+ * an originated message that no other node received before the restart). Subscriptions do NOT
+ * survive a restart: whoever supervises this actor keeps its subscribers and subscribes them
+ * again when it restarts (the node's guardian does). To them a restart looks like the node
+ * leaving and joining: the next configurations are a TRANSITIONAL one of this node alone and a
+ * REGULAR one.
  * Only records cross this actor's boundary.
  *
  * <p><b>Runtime configuration</b> ({@link ChangeConfig}, a committed {@code cfg reload}): the new

@@ -63,6 +63,25 @@ class DriverRestartSimulationTest {
     }
 
     /**
+     * The chaos seeds of {@link SrpSimulationTest} with driver restarts among the faults: every
+     * property of {@link DeliveryChecks} and liveness still hold. {@code -Dsrp.restart.seeds=N}
+     * runs more.
+     */
+    @Test
+    void randomFaultsWithDriverRestartsKeepEveryPropertyAndTheRingHeals() {
+        int seeds = Integer.getInteger("srp.restart.seeds", 200);
+        List<String> failures = new ArrayList<>();
+        for (long seed = 5_000; seed < 5_000 + seeds; seed++) {
+            SrpScenario.Result result = SrpScenario.run(seed, 2_000, true);
+            if (!result.problems().isEmpty()) {
+                failures.add("seed " + seed + ": " + String.join("\n    ",
+                        result.problems().subList(0, Math.min(5, result.problems().size()))));
+            }
+        }
+        assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())), failures.size() + " failing seeds");
+    }
+
+    /**
      * Three nodes form a ring; node 1 queues {@link #BURST} messages as fast as its queue takes
      * them (a TRY_AGAIN is dropped, as a client would retry later), the driver restarts a few
      * ms later while many are still queued ({@code keepAccepted}; otherwise the node crashes and
