@@ -71,13 +71,19 @@ class DriverRestartSimulationTest {
     void randomFaultsWithDriverRestartsKeepEveryPropertyAndTheRingHeals() {
         int seeds = Integer.getInteger("srp.restart.seeds", 200);
         List<String> failures = new ArrayList<>();
+        long faults = 0;
+        long steps = 0;
         for (long seed = 5_000; seed < 5_000 + seeds; seed++) {
             SrpScenario.Result result = SrpScenario.run(seed, 2_000, true);
+            faults += result.faults();
+            steps += result.steps();
             if (!result.problems().isEmpty()) {
                 failures.add("seed " + seed + ": " + String.join("\n    ",
                         result.problems().subList(0, Math.min(5, result.problems().size()))));
             }
         }
+        System.out.printf("driver restart simulation: %d seeds, %d faults (about one in eight a driver restart), %d steps, "
+                + "%d failing%n", seeds, faults, steps, failures.size());
         assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())), failures.size() + " failing seeds");
     }
 
