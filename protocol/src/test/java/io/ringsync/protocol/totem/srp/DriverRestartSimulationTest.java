@@ -41,13 +41,18 @@ class DriverRestartSimulationTest {
     }
 
     @Test
-    void theNodeItselfDeliversEachOfItsMessagesAtMostOnceAcrossTheRestart() {
+    void theNodeItselfDeliversEachOfItsMessagesAtMostOnceAcrossTheRestartInARingWithTheOthers() {
         for (long seed = 1; seed <= 6; seed++) {
             SrpSimulation sim = burstThenRestart(seed, true, false);
             List<String> node1 = new ArrayList<>();
             sim.logs().stream().filter(log -> log.process().startsWith("n1.")).forEach(log -> node1.addAll(log.payloads()));
             assertEquals(node1.size(), new HashSet<>(node1).size(), "seed " + seed + ": " + node1);
             assertEquals(List.of(), DeliveryChecks.fifoWithoutGaps(sim.logOf(1)), "seed " + seed);
+            DeliveryLog.Configuration firstRegular = sim.logOf(1).entries().stream()
+                    .filter(e -> e instanceof DeliveryLog.Configuration c && c.kind() == ConfigurationKind.REGULAR)
+                    .map(DeliveryLog.Configuration.class::cast).findFirst().orElseThrow();
+            assertEquals(List.of(1, 2, 3), firstRegular.members(),
+                    "seed " + seed + ": the restarted node gathered with its old ring, not alone");
         }
     }
 
