@@ -135,12 +135,12 @@ public final class SrpCore {
         if (!this.nodelist.contains(myNodeId)) {
             throw new IllegalArgumentException(myNodeId + " is not in the nodelist " + nodelist);
         }
-        RingConfiguration left = accepted.lastRing();
-        long bootSeq = left == null ? persistedRingSeq : persistedRingSeq + 1;
+        RingConfiguration previous = accepted.lastRing();
+        long bootSeq = previous == null ? persistedRingSeq : persistedRingSeq + 1;
         RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, bootSeq), List.of(myNodeId));
         this.membership = new MembershipCore(myNodeId, alone, settings.membership(), random);
-        if (left != null) {
-            membership.gatherWith(left.members().stream().filter(this.nodelist::contains).toList());
+        if (previous != null) {
+            membership.gatherWith(previous.members().stream().filter(this.nodelist::contains).toList());
         }
         this.accepted = accepted;
         this.recovery = new RecoveryDriver(myNodeId, settings.ordering());
