@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped and started again, and a 3|2 partition with traffic on both sides, healed. Every node
  * that stayed with the others through it all tells its process the same events, in the same
  * order: the configuration changes (NODEDOWN when the other nodes went, JOIN or NODEUP when they
- * came back), the totem callbacks and every message sent meanwhile. And a join that Totem drops
- * with its queue when it rejoins (a service of the node restarted) still makes its process a
- * member, through the next sync round.
+ * came back), the totem callbacks and every message sent meanwhile. And a join still in Totem's
+ * queue when it rejoins (a service of the node restarted) makes its process a member once,
+ * through the next sync round (the join itself, which Totem keeps across the restart, then
+ * arrives as a duplicate that changes nothing; a join Totem lost would not arrive at all).
  */
 class CpgFaultsOverTotemTest {
 

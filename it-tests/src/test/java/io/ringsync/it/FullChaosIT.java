@@ -26,10 +26,10 @@ class FullChaosIT {
      * ({@code fault kill-actor}): each is restarted by its supervisor, node 2 comes back into
      * one ring each time, and a write goes through after each.
      *
-     * <p>Known to fail at times: a restarted service makes the node guardian send Totem a
-     * {@code Rejoin}, which Totem carries out by failing and restarting, and the restarted Totem
-     * has lost the messages it had accepted but not yet ordered; the traffic node then never
-     * delivers one of its own accepted messages (seen after the CPG kill).
+     * <p>A restarted service makes the node guardian send Totem a {@code Rejoin}, which Totem
+     * carries out by failing and restarting: the messages it had accepted and not yet originated
+     * outlive it ({@code AcceptedMessages}; before, the traffic node at times never delivered one
+     * of its own accepted messages, seen after the CPG kill).
      */
     @Test
     void totemCpgQuorumAndCkptActorsKilledInTurn() throws Exception {

@@ -159,8 +159,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         ActorRef<TransportActor.Command> transport = spawn("transport", TransportActor.create(live::current, keyRing));
         this.linkMonitor = spawn("link-monitor", live.starting(s -> LinkMonitorActor.create(s, transport)));
         boolean holdUntilSynced = !nodeServices.isEmpty();
-        this.totem = spawn("totem", totemWrapper.apply(live.starting(s -> TotemActor.create(s, transport,
-                holdUntilSynced))));
+        // create(live::current, ...) and not live.starting: Totem's accepted messages outlive its restarts
+        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(live::current, transport, holdUntilSynced)));
         live.attach(transport, linkMonitor, totem);
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
         Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());

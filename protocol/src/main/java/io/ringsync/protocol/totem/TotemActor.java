@@ -16,6 +16,7 @@ import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import io.ringsync.protocol.totem.pg.ChunkFormat;
 import io.ringsync.protocol.totem.pg.PackingQueue;
+import io.ringsync.protocol.totem.srp.AcceptedMessages;
 import io.ringsync.protocol.totem.srp.SrpCore;
 import io.ringsync.protocol.totem.srp.SrpCounters;
 import io.ringsync.protocol.totem.srp.SrpSettings;
@@ -47,11 +48,17 @@ import java.util.function.Supplier;
  *
  * <p><b>Restarts.</b> Set up, the actor reads the persisted ring seq, builds a fresh core and
  * starts it in GATHER, so a restart (by a supervisor, after any failure: a broken invariant, a
- * ring seq that cannot be written) makes the node form a ring again; timers of the failed
- * instance are cancelled by Akka and the new core arms its own. Subscriptions do NOT survive a
- * restart: whoever supervises this actor keeps its subscribers and subscribes them again when it
- * restarts (the node's guardian does). To them a restart looks like the node leaving and
- * joining: the next configurations are a TRANSITIONAL one of this node alone and a REGULAR one.
+ * ring seq that cannot be written, a {@link Rejoin}, a kill from outside) makes the node form a
+ * ring again; timers of the failed instance are cancelled by Akka and the new core arms its own.
+ * Accepted application messages survive it: they wait in an {@link AcceptedMessages} holder
+ * that {@code create} makes once for every incarnation, and the new core gathers with the
+ * members of the ring the old one was in and originates those messages not yet originated on
+ * its first ring, before later ones (the holder's Javadoc has the rules, and what is still lost:
+ * an originated message that no other node received before the restart). Subscriptions do NOT
+ * survive a restart: whoever supervises this actor keeps its subscribers and subscribes them
+ * again when it restarts (the node's guardian does). To them a restart looks like the node
+ * leaving and joining: the next configurations are a TRANSITIONAL one of this node alone and a
+ * REGULAR one.
  * Only records cross this actor's boundary.
  *
  * <p><b>Runtime configuration</b> ({@link ChangeConfig}, a committed {@code cfg reload}): the new
@@ -130,6 +137,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
      * {@link TotemRejoinException} naming {@code reason}, and its supervisor restarts it. Used
      * when a service of the node lost its state (its actor restarted): the next ring's sync
      * round gives it the cluster's state again, and every peer sees this node leave and join.
+     * Accepted messages not yet originated are originated on the next ring (see the class comment).
      */
     public record Rejoin(String reason) implements Command {
     }
@@ -258,13 +266,29 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
      */
     public static Behavior<Command> create(RingsyncSettings settings, ActorRef<TransportActor.Command> transport,
                                            boolean holdUntilSynced) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new TotemActor(ctx, timers, settings, transport,
-                RingSeqStore.read(settings.system().stateDir()), holdUntilSynced)));
+        return create(() -> settings, transport, holdUntilSynced);
+    }
+
+    /**
+     * As {@link #create(RingsyncSettings, ActorRef, boolean)}, each (re)start with the settings
+     * {@code settings} gives then (a node's live settings, which a {@code cfg reload} changes).
+     * Supervise the returned behavior itself: the accepted messages it keeps across restarts are
+     * made here, once.
+     */
+    public static Behavior<Command> create(Supplier<RingsyncSettings> settings,
+                                           ActorRef<TransportActor.Command> transport, boolean holdUntilSynced) {
+        AcceptedMessages accepted = new AcceptedMessages();
+        return Behaviors.setup(ctx -> {
+            RingsyncSettings now = settings.get();
+            long ringSeq = RingSeqStore.read(now.system().stateDir());
+            return Behaviors.withTimers(timers -> new TotemActor(ctx, timers, now, transport, ringSeq, holdUntilSynced,
+                    accepted));
+        });
     }
 
     private TotemActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, RingsyncSettings settings,
-                       ActorRef<TransportActor.Command> transport, long ringSeq, boolean holdUntilSynced)
-            throws RingSeqException {
+                       ActorRef<TransportActor.Command> transport, long ringSeq, boolean holdUntilSynced,
+                       AcceptedMessages accepted) throws RingSeqException {
         super(ctx);
         this.transport = transport;
         List<Integer> nodelist = nodeIds(settings);
@@ -274,7 +298,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         SrpSettings srp = srpSettings(settings.totem(), nodelist.size());
         this.running = new TotemRuntimeConfig(settings.totem(), nodelist.size(), false);
         long seed = System.nanoTime() ^ ((long) settings.nodeId() << 32);
-        this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq);
+        this.core = new SrpCore(settings.nodeId(), nodelist, srp, new SplittableRandom(seed), ringSeq, accepted);
         this.effects = new TotemEffects(settings.nodeId(), settings.system().stateDir(), transport, timers,
                 Timeout::new, listeners, ctx.getLog(), srp.membership().tokenMs(), srp.membership().consensusMs());
         this.busyPoll = new BusyPollSignal(transport, TimeUnit.MICROSECONDS.toNanos(settings.transport().busyPollUs()));
@@ -282,6 +306,10 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 ready -> new SenderArrived(ready.sender()))));
         transport.tell(new TransportActor.Subscribe(ctx.messageAdapter(TransportActor.Inbound.class, FrameIn::new)));
         ctx.getLog().debug("totem starting from ring seq {} with random seed {}", ringSeq, seed);
+        if (core.queuedApplication() > 0) {
+            ctx.getLog().info("totem starting again with {} chunks of accepted messages to originate first on the next "
+                    + "ring", core.queuedApplication());
+        }
         feed(() -> core.start(System.nanoTime()));
     }
 

@@ -15,6 +15,7 @@ import io.ringsync.protocol.totem.membership.MembershipEffect.SetTimer;
 import io.ringsync.protocol.totem.membership.MembershipEffect.StartFirstToken;
 import io.ringsync.protocol.totem.membership.MembershipEffect.StateChanged;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -93,6 +94,17 @@ public final class MembershipCore {
     /** The timeouts in use. */
     public MembershipSettings settings() {
         return settings;
+    }
+
+    /**
+     * Before {@link #start}: {@code nodes} are in proc from the first GATHER on, so this node's
+     * first ring waits for their consensus (or the consensus timeout, which marks the silent ones
+     * failed) instead of forming at once a ring of its own. For a core that replaces a restarted
+     * one of this node: the members of the ring it left, which hold the node's accepted messages'
+     * place in the order.
+     */
+    public void gatherWith(Collection<Integer> nodes) {
+        nodes.forEach(sets::addProc);
     }
 
     /** Boot: enter GATHER (Corosync starts every node in GATHER). */

@@ -31,6 +31,11 @@ import java.util.Objects;
  *     accept a small message.</li>
  * <li>The constructor requires room for a {@code maxMessageBytes} message in an empty queue,
  *     so that no accepted size is refused forever.</li>
+ * <li><b>Polls are final once committed.</b> The chunks {@link #poll}ed since the last
+ *     {@link #commitPolls} can be given back ({@link #rollbackPolls}): Totem commits at the end
+ *     of each step of its core, when the polled chunks are in the effects that send them, so a
+ *     core that fails in the middle of a step gives back exactly the chunks it never sent
+ *     (see {@link io.ringsync.protocol.totem.srp.AcceptedMessages}).</li>
  * </ul>
  */
 @PureCore
@@ -61,6 +66,8 @@ public final class PackingQueue {
     private long queuedBytes;
     private boolean lastClosed;
     private ChunkBuilder inFlight;
+    private final ArrayDeque<ChunkBuilder> uncommitted = new ArrayDeque<>();
+    private ChunkBuilder inFlightAtCommit;
 
     /**
      * An empty queue of up to {@code capacityChunks} chunks of at most {@code maxChunkBytes}
@@ -118,8 +125,28 @@ public final class PackingQueue {
             return null;
         }
         queuedBytes -= head.length();
+        uncommitted.addLast(head);
         inFlight = head.fragmentOf() == null || head.holdsLast() ? null : head;
         return head.toChunk();
+    }
+
+    /** The chunks polled so far are final: {@link #rollbackPolls} no longer gives them back. */
+    public void commitPolls() {
+        uncommitted.clear();
+        inFlightAtCommit = inFlight;
+    }
+
+    /**
+     * Gives back the chunks polled since the last {@link #commitPolls}, at the head of the queue
+     * in their order, as if they had never been polled (the message then partly sent is that of
+     * the commit). The queue may exceed its capacity by them.
+     */
+    public void rollbackPolls() {
+        for (ChunkBuilder chunk = uncommitted.pollLast(); chunk != null; chunk = uncommitted.pollLast()) {
+            chunks.addFirst(chunk);
+            queuedBytes += chunk.length();
+        }
+        inFlight = inFlightAtCommit;
     }
 
     /**
@@ -127,7 +154,9 @@ public final class PackingQueue {
      * messages ({@link Unpacker#configurationChanged}). If this queue's oldest message was
      * partly sent (its FIRST polled, its LAST not), its remaining fragments are replaced by the
      * whole message, fragmented afresh, at the head of the queue, so that it is sent again, whole,
-     * in the new configuration. The queue may exceed its capacity by that one message.
+     * in the new configuration. The queue may exceed its capacity by that one message. Its
+     * fragments polled since the last {@link #commitPolls} are forgotten: a rollback must not give
+     * back a fragment of a message that is queued again whole.
      */
     public void restartPartlySent() {
         if (inFlight == null) {
@@ -136,6 +165,10 @@ public final class PackingQueue {
         byte[] message = inFlight.fragmentOf();
         Delivery delivery = inFlight.delivery();
         inFlight = null;
+        uncommitted.removeIf(chunk -> chunk.fragmentOf() == message);
+        if (inFlightAtCommit != null && inFlightAtCommit.fragmentOf() == message) {
+            inFlightAtCommit = null;
+        }
         while (!chunks.isEmpty() && chunks.peekFirst().fragmentOf() == message) {
             queuedBytes -= chunks.pollFirst().length();
         }

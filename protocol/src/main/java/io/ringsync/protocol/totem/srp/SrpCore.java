@@ -66,6 +66,10 @@ import java.util.random.RandomGenerator;
  * <li><b>Service sync hook</b>: with {@link SrpSettings#holdUntilSynced()}, after each regular
  *     configuration only {@link #enqueueSync sync} messages are originated until
  *     {@link #syncCompleted}; application messages wait in their queue.</li>
+ * <li><b>Accepted messages outlive the core</b>: the application queue is taken over from an
+ *     {@link AcceptedMessages} holder, which the next core (after a restart of the driver) takes
+ *     over in turn; each step ends by committing the queue's polls, so that a step that fails
+ *     half-way gives back what it polled (the rules are the holder's).</li>
  * <li><b>Leave</b> ({@link #leave}): a join listing myself as failed, sent to every node, after
  *     which this core ignores all input; the others remove me at once.</li>
  * <li><b>Runtime changes</b> (a committed {@code cfg reload}): a new nodelist
@@ -86,6 +90,7 @@ public final class SrpCore {
     private final TreeSet<Integer> nodelist;
     private final MembershipCore membership;
     private final RecoveryDriver recovery;
+    private final AcceptedMessages accepted;
     private final PackingQueue appQueue;
     private final PackingQueue syncQueue;
 
@@ -112,18 +117,36 @@ public final class SrpCore {
      */
     public SrpCore(int myNodeId, Collection<Integer> nodelist, SrpSettings settings, RandomGenerator random,
                    long persistedRingSeq) {
+        this(myNodeId, nodelist, settings, random, persistedRingSeq, new AcceptedMessages());
+    }
+
+    /**
+     * As {@link #SrpCore(int, Collection, SrpSettings, RandomGenerator, long)}, originating first
+     * the application messages a previous core of this node accepted and did not originate
+     * ({@code accepted}, which this core takes over; see {@link AcceptedMessages}). If a previous
+     * core installed a ring, this one boots in ring {@code (myNodeId, persistedRingSeq + 1)} and
+     * gathers with that ring's members (the holder's rules).
+     */
+    public SrpCore(int myNodeId, Collection<Integer> nodelist, SrpSettings settings, RandomGenerator random,
+                   long persistedRingSeq, AcceptedMessages accepted) {
         this.myNodeId = myNodeId;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nodelist = new TreeSet<>(nodelist);
         if (!this.nodelist.contains(myNodeId)) {
             throw new IllegalArgumentException(myNodeId + " is not in the nodelist " + nodelist);
         }
-        RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, persistedRingSeq), List.of(myNodeId));
+        RingConfiguration previous = accepted.lastRing();
+        long bootSeq = previous == null ? persistedRingSeq : persistedRingSeq + 1;
+        RingConfiguration alone = new RingConfiguration(new RingId(myNodeId, bootSeq), List.of(myNodeId));
         this.membership = new MembershipCore(myNodeId, alone, settings.membership(), random);
+        if (previous != null) {
+            membership.gatherWith(previous.members().stream().filter(this.nodelist::contains).toList());
+        }
+        this.accepted = accepted;
         this.recovery = new RecoveryDriver(myNodeId, settings.ordering());
         int chunksPerLargest = PackingQueue.chunksFor(settings.maxMessageBytes(), settings.maxChunkBytes());
         int capacity = Math.max(settings.ordering().originateQueueCapacity(), 2 * chunksPerLargest);
-        this.appQueue = new PackingQueue(settings.maxChunkBytes(), capacity, settings.maxMessageBytes());
+        this.appQueue = accepted.takeOver(settings.maxChunkBytes(), capacity, settings.maxMessageBytes());
         this.syncQueue = new PackingQueue(settings.maxChunkBytes(),
                 Math.max(capacity, SYNC_QUEUE_BYTES / settings.maxChunkBytes()), settings.maxMessageBytes());
         this.unpacker = new Unpacker(settings.maxMessageBytes());
@@ -561,6 +584,7 @@ public final class SrpCore {
             }
         }
         installed = finish.newRingCore();
+        accepted.ringInstalled(installed.ring());
         hold = new TokenHold(installed.ring().ringId().repNodeId() == myNodeId, settings.seqnoUnchangedConst());
         appHeld = settings.holdUntilSynced();
         finish.heldNewRingDeliveries().forEach(this::deliver);
@@ -604,8 +628,11 @@ public final class SrpCore {
         return state == MembershipState.OPERATIONAL || state == MembershipState.RECOVERY;
     }
 
+    /** Ends a step: runs the self tokens, commits what was polled (the step is done) and returns its effects. */
     private List<TotemEffect> drain(long nowNs) {
         runSelfTokens(nowNs);
+        appQueue.commitPolls();
+        syncQueue.commitPolls();
         List<TotemEffect> effects = List.copyOf(out);
         out.clear();
         return effects;

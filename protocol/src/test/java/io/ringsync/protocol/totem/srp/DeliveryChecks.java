@@ -146,20 +146,28 @@ public final class DeliveryChecks {
 
     /**
      * Virtual synchrony: two processes that both deliver regular configuration C and, as their
-     * next regular configuration, the same C', delivered the same messages between them.
+     * next regular configuration, the same C', and move there together (the same transitional
+     * configuration between, when the log has one), delivered the same messages between them.
+     * Processes of different transitional configurations did not move together and owe each other
+     * nothing (EVS): a node whose Totem restarted passes from C to C' through a transitional
+     * configuration of itself alone, having lost what its old incarnation had not delivered.
      */
     public static List<String> virtualSynchrony(List<DeliveryLog> logs) {
         Map<String, Map<String, Set<String>>> byStep = new LinkedHashMap<>();
         for (DeliveryLog log : logs) {
             String from = null;
+            List<Integer> together = null;
             Set<String> between = new HashSet<>();
             for (Entry entry : log.entries()) {
-                if (entry instanceof Configuration c && c.kind() == ConfigurationKind.REGULAR) {
+                if (entry instanceof Configuration c && c.kind() == ConfigurationKind.TRANSITIONAL) {
+                    together = c.members();
+                } else if (entry instanceof Configuration c && c.kind() == ConfigurationKind.REGULAR) {
                     if (from != null) {
-                        byStep.computeIfAbsent(from + "->" + c.ringId(), s -> new LinkedHashMap<>())
-                                .put(log.process(), between);
+                        String step = from + "->" + c.ringId() + (together == null ? "" : " with " + together);
+                        byStep.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(log.process(), between);
                     }
                     from = c.ringId().toString();
+                    together = null;
                     between = new HashSet<>();
                 } else if (entry instanceof Message m) {
                     between.add(m.payload());

@@ -29,6 +29,15 @@ final class SrpScenario {
 
     /** Runs seed {@code seed}; {@code chaosMs} of faults (0 for none). */
     static Result run(long seed, long chaosMs) {
+        return run(seed, chaosMs, false);
+    }
+
+    /**
+     * As {@link #run(long, long)}; with {@code driverRestarts}, restarts of a node's driver that
+     * keep its accepted messages ({@link SrpSimulation#restartDriver}) are among the faults (the
+     * same seed then gives another run than without).
+     */
+    static Result run(long seed, long chaosMs, boolean driverRestarts) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5EED_5EEDL);
         int n = 3 + random.nextInt(5);
         SrpSimulation sim = new SrpSimulation(seed, n,
@@ -43,7 +52,7 @@ final class SrpScenario {
             int node = 1 + random.nextInt(n);
             sim.at(t, () -> sim.send(node, 0.3));
         }
-        int faults = chaosMs == 0 ? 0 : scheduleFaults(sim, random, n, 600, healAt);
+        int faults = chaosMs == 0 ? 0 : scheduleFaults(sim, random, n, 600, healAt, driverRestarts);
         sim.at(healAt, () -> {
             sim.healNetwork();
             for (int id = 1; id <= n; id++) {
@@ -72,12 +81,13 @@ final class SrpScenario {
     }
 
     /** Random faults between {@code fromMs} and {@code toMs}; returns how many. */
-    private static int scheduleFaults(SrpSimulation sim, SplittableRandom random, int n, long fromMs, long toMs) {
+    private static int scheduleFaults(SrpSimulation sim, SplittableRandom random, int n, long fromMs, long toMs,
+                                      boolean driverRestarts) {
         int count = 1 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
             long at = fromMs + random.nextLong(Math.max(1, toMs - fromMs - 100));
             int victim = 1 + random.nextInt(n);
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(driverRestarts ? 8 : 7)) {
                 case 0 -> {
                     sim.at(at, () -> sim.crash(victim));
                     sim.at(Math.min(toMs, at + 100 + random.nextInt(600)), () -> sim.boot(victim));
@@ -103,7 +113,8 @@ final class SrpScenario {
                     }
                 }
                 case 5 -> sim.at(at, () -> sim.network(0.2, 0.05, 5));
-                default -> sim.at(at, () -> sim.network(0.05, 0.2, 8));
+                case 6 -> sim.at(at, () -> sim.network(0.05, 0.2, 8));
+                default -> sim.at(at, () -> sim.restartDriver(victim));
             }
         }
         return count;

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * A deterministic simulator of N {@link SrpCore}s (issue 3 section 7; STYLE.md rule 11): a
  * simulated clock that jumps to the next event, and a simulated network with loss,
  * duplication, reordering (random delay per copy), symmetric and asymmetric partitions. Nodes
- * crash and restart (a new incarnation with the ring seq the old one persisted), pause (events
+ * crash and restart (a new incarnation with the ring seq the old one persisted), have their
+ * driver restarted ({@link #restartDriver}: a new incarnation that keeps the accepted messages,
+ * as the Totem actor's supervisor restarts it), pause (events
  * for a paused node wait; its timers fire late, all at once, on resume) and leave gracefully.
  * Everything random comes from one seed, so a seed replays one history exactly.
  *
@@ -72,6 +74,8 @@ final class SrpSimulation {
         long pausedUntilNs;
         long persistedRingSeq;
         int sentCount;
+        String sender;
+        AcceptedMessages accepted;
         DeliveryLog log;
         RingId syncRing;
         Set<Integer> syncPending = Set.of();
@@ -144,13 +148,35 @@ final class SrpSimulation {
         if (node.up) {
             return;
         }
-        node.incarnation++;
         node.up = true;
-        node.pausedUntilNs = 0;
         node.sentCount = 0;
+        node.accepted = new AcceptedMessages();
+        startIncarnation(node, knownNodes);
+        node.sender = node.process();
+    }
+
+    /**
+     * Restarts node {@code id}'s driver (the Totem actor restarted by its supervisor: a rejoin, a
+     * crash or a kill of the actor): a new incarnation and core that takes over the messages the
+     * old one accepted and did not originate ({@link AcceptedMessages}). Its later messages
+     * continue the old incarnation's numbering, since to its clients it is the same sender.
+     */
+    void restartDriver(int id) {
+        Node node = nodes.get(id);
+        if (node.up) {
+            startIncarnation(node, nodelist);
+        }
+    }
+
+    private void startIncarnation(Node node, List<Integer> knownNodes) {
+        node.incarnation++;
+        node.pausedUntilNs = 0;
         node.generations.clear();
-        node.core = new SrpCore(id, knownNodes, settings, new SplittableRandom(seed * 7919 + id * 31L + node.incarnation),
-                node.persistedRingSeq);
+        node.syncRing = null;
+        node.syncPending = Set.of();
+        node.core = new SrpCore(node.id, knownNodes, settings,
+                new SplittableRandom(seed * 7919 + node.id * 31L + node.incarnation), node.persistedRingSeq,
+                node.accepted);
         node.log = new DeliveryLog(node.process());
         logs.add(node.log);
         apply(node, node.core.start(nowNs));
@@ -220,7 +246,7 @@ final class SrpSimulation {
         if (!node.up || node.pausedUntilNs > nowNs) {
             return;
         }
-        String payload = node.process() + "#" + (node.sentCount + 1);
+        String payload = node.sender + "#" + (node.sentCount + 1);
         Delivery delivery = random.nextDouble() < safeShare ? Delivery.SAFE : Delivery.AGREED;
         String padded = random.nextInt(10) == 0 ? payload + " " + "x".repeat(1 + random.nextInt(4096)) : payload;
         if (node.core.enqueue(delivery, padded.getBytes(StandardCharsets.UTF_8))) {
