@@ -95,7 +95,7 @@ class IpcAccessControlIT {
         long refusedBefore = ipcCounter(sharedConfig, "ipc.refused");
         RingsyncProcesses.Result refused = statusAs(65534, 65534, shared);
         assertEquals(1, refused.exitCode(), refused.out());
-        assertEquals("ringsync: access denied: uid 65534 (gid 65534) is not allowed by system.ipc_allowed_uids or"
+        assertEquals("ringsync: cfg status: access denied: uid 65534 (gid 65534) is not allowed by system.ipc_allowed_uids or"
                 + " system.ipc_allowed_gids on node 1", refused.err().strip());
         assertEquals(refusedBefore + 1, ipcCounter(sharedConfig, "ipc.refused"));
     }
@@ -112,7 +112,7 @@ class IpcAccessControlIT {
     void anOwnerOnlyNodeIsOutOfReachOfOtherUsers() throws Exception {
         RingsyncProcesses.Result refused = statusAs(65534, 65534, exclusive);
         assertEquals(1, refused.exitCode(), refused.out());
-        assertEquals("ringsync: access denied: cannot reach the node's socket " + exclusive.system().ipcSocket()
+        assertEquals("ringsync: cfg status: access denied: cannot reach the node's socket " + exclusive.system().ipcSocket()
                 + " (permission denied); the node lets in its own user and root, and whom system.ipc_allowed_uids"
                 + " and system.ipc_allowed_gids name", refused.err().strip());
     }
