@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringsync.node.Json;
+import io.ringsync.node.cli.CliRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ class CmapCliTest {
     void trackPrintsTheChangesOfAnotherClient() throws Exception {
         cluster = new CmapNodes(dir, 1).startAll();
         cluster.awaitJoined(1, List.of(1));
-        CliRunner tool = new CliRunner();
+        CliRun tool = new CliRun();
         CompletableFuture<Integer> tracking = CompletableFuture.supplyAsync(
                 () -> tool.run("cmap", "track", "resources.", "--events", "3", "-c", cluster.conf(1)));
         Cmap cmap = cluster.cmap(1);

@@ -6,6 +6,7 @@ import akka.actor.typed.ActorRef;
 import io.ringsync.config.ConfigLoader;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.node.TestClusters;
+import io.ringsync.node.cli.CliRun;
 import io.ringsync.protocol.service.ServiceId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ public final class CmapNodes implements AutoCloseable {
 
     final List<Path> files;
     final List<RingsyncNode> nodes = new ArrayList<>();
-    private final CliRunner cli = new CliRunner();
+    private final CliRun cli = new CliRun();
 
     /** Config files of {@code count} nodes in {@code dir}, none started. */
     public CmapNodes(Path dir, int count) {
