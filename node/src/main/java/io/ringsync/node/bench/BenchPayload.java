@@ -27,7 +27,13 @@ public final class BenchPayload {
          * leaves the ring while another still needs a retransmission from it. (Agreed delivery
          * at one node does not mean the others have received the message.)
          */
-        DONE
+        DONE,
+        /**
+         * A node's first message, sent once its receiver is subscribed and sees the whole ring;
+         * senders start only when every member's READY has been delivered, so every receiver
+         * gets every DATA message (a node slow to subscribe missed a sender's first ones).
+         */
+        READY
     }
 
     /** A decoded header. */
@@ -47,9 +53,12 @@ public final class BenchPayload {
         return encode(Kind.END, sender, accepted, HEADER_BYTES);
     }
 
-    /** The DONE message of {@code node}. */
-    public static byte[] done(int node) {
-        return encode(Kind.DONE, node, 0, HEADER_BYTES);
+    /** The DONE or READY message of {@code node}. */
+    public static byte[] marker(Kind kind, int node) {
+        if (kind != Kind.DONE && kind != Kind.READY) {
+            throw new IllegalArgumentException("not a marker: " + kind);
+        }
+        return encode(kind, node, 0, HEADER_BYTES);
     }
 
     /** The header of {@code payload}, or null when it is not a bench message. */

@@ -6,8 +6,10 @@ import io.ringsync.protocol.totem.TotemActor.Delivered;
 import io.ringsync.protocol.totem.TotemActor.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,7 +37,7 @@ final class BenchReceiver implements Consumer<TotemEvent> {
     private long windowMessages;
     private long windowBytes;
     private long totalDelivered;
-    private final Set<Integer> dones = new HashSet<>();
+    private final Map<BenchPayload.Kind, Set<Integer>> markers = new EnumMap<>(BenchPayload.Kind.class);
 
     BenchReceiver(int nodeId, int expectMembers, OwnDeliveries own) {
         this.nodeId = nodeId;
@@ -66,8 +68,8 @@ final class BenchReceiver implements Consumer<TotemEvent> {
             return;
         }
         long now = System.nanoTime();
-        if (header.kind() == BenchPayload.Kind.DONE) {
-            dones.add(header.sender());
+        if (header.kind() == BenchPayload.Kind.DONE || header.kind() == BenchPayload.Kind.READY) {
+            markers.computeIfAbsent(header.kind(), k -> new HashSet<>()).add(header.sender());
             notifyAll();
             return;
         }
@@ -106,13 +108,22 @@ final class BenchReceiver implements Consumer<TotemEvent> {
         return check.ends() >= expected;
     }
 
-    /** Waits until {@code expected} nodes' DONE messages were delivered; false after {@code timeout}. */
-    synchronized boolean awaitDones(int expected, Duration timeout) throws InterruptedException {
+    /**
+     * Waits until {@code expected} nodes' {@code kind} markers (DONE or READY) were delivered;
+     * false after {@code timeout}.
+     */
+    synchronized boolean awaitMarkers(BenchPayload.Kind kind, int expected, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (dones.size() < expected && System.nanoTime() < deadline) {
+        while (markerCount(kind) < expected && System.nanoTime() < deadline) {
             wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
-        return dones.size() >= expected;
+        return markerCount(kind) >= expected;
+    }
+
+    private int markerCount(BenchPayload.Kind kind) {
+        Set<Integer> nodes = markers.get(kind);
+        return nodes == null ? 0 : nodes.size();
     }
 
     /** Opens the measurement window now (once). */

@@ -42,6 +42,10 @@ public final class BenchRun {
             throw new BenchException("no ring of " + spec.expectMembers() + " members within "
                     + spec.readyTimeout().toSeconds() + " s");
         }
+        sendMarker(BenchPayload.Kind.READY, nodeId);
+        if (!receiver.awaitMarkers(BenchPayload.Kind.READY, spec.expectMembers(), spec.readyTimeout())) {
+            throw new BenchException("not every member was ready within " + spec.readyTimeout().toSeconds() + " s");
+        }
         CompletableFuture<BenchSender.Totals> sent = new CompletableFuture<>();
         ActorRef<BenchSender.Command> sender = null;
         if (spec.send()) {
@@ -55,17 +59,17 @@ public final class BenchRun {
         receiver.closeWindow(System.nanoTime());
         receiver.awaitEnds(spec.senders(), spec.readyTimeout());
         BenchResult result = receiver.result(spec, totals.accepted(), totals.refused(), spec.latencyMode() ? totals.latency() : null);
-        sendDone(nodeId);
-        receiver.awaitDones(spec.expectMembers(), spec.readyTimeout());
+        sendMarker(BenchPayload.Kind.DONE, nodeId);
+        receiver.awaitMarkers(BenchPayload.Kind.DONE, spec.expectMembers(), spec.readyTimeout());
         return result;
     }
 
-    /** Multicasts this node's DONE ({@link BenchPayload.Kind#DONE}), retrying while Totem says TRY_AGAIN. */
-    private void sendDone(int nodeId) throws InterruptedException {
+    /** Multicasts this node's {@code kind} marker (READY or DONE), retrying while Totem says TRY_AGAIN. */
+    private void sendMarker(BenchPayload.Kind kind, int nodeId) throws InterruptedException {
         long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             CompletionStage<TotemActor.MulticastResult> answer = AskPattern.ask(node.totem(),
-                    replyTo -> new TotemActor.Multicast(Delivery.AGREED, BenchPayload.done(nodeId), replyTo),
+                    replyTo -> new TotemActor.Multicast(Delivery.AGREED, BenchPayload.marker(kind, nodeId), replyTo),
                     spec.readyTimeout(), node.system().scheduler());
             try {
                 if (answer.toCompletableFuture().get() != TotemActor.MulticastResult.TRY_AGAIN) {

@@ -38,6 +38,7 @@ public final class StatsKeys {
                 .u64("token_holds", srp.tokenHolds()).u64("consensus_timeouts", srp.membership().consensusTimeouts())
                 .u64("continuous_gather", srp.membership().continuousGather()).u64("failed_to_recv", srp.failedToReceive())
                 .u64("originate_refused", srp.originateRefused()).u64("delivered", srp.delivered())
+                .u64("chunks_dropped", srp.chunksDropped())
                 .u64("rings_formed", srp.ringsFormed()).u64("token_warnings", srp.tokenWarnings()).u64("rotation_avg_us", srp.rotationAvgNs() / 1000)
                 .u64("rotation_max_us", srp.rotationMaxNs() / 1000).u64("frames_rx", stats.framesReceived())
                 .u64("frames_tx", stats.framesSent()).str("state", srp.state().name().toLowerCase(java.util.Locale.ROOT))

@@ -4,6 +4,8 @@ import io.aeron.Aeron;
 import io.aeron.driver.Configuration;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.driver.media.ReceiveChannelEndpoint;
+import io.aeron.driver.media.SendChannelEndpoint;
 import io.ringsync.config.LinkAddress;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.config.TransportSettings;
@@ -40,8 +42,12 @@ final class AeronSetup {
     private AeronSetup() {
     }
 
-    /** The embedded driver's context for {@code settings}' node. */
-    static MediaDriver.Context driverContext(RingsyncSettings settings, ErrorHandler errorHandler) {
+    /**
+     * The embedded driver's context for {@code settings}' node; every UDP endpoint the driver
+     * creates is handed to {@code waiter} (null: none) so that the idle transport thread wakes
+     * when a datagram reaches it.
+     */
+    static MediaDriver.Context driverContext(RingsyncSettings settings, ErrorHandler errorHandler, SocketWaiter waiter) {
         TransportSettings t = settings.transport();
         long livenessNs = TimeUnit.MILLISECONDS.toNanos(t.driverTimeoutMs());
         MediaDriver.Context ctx = new MediaDriver.Context()
@@ -64,6 +70,18 @@ final class AeronSetup {
                 .publicationUnblockTimeoutNs(Math.max(livenessNs * 3 / 2, TimeUnit.SECONDS.toNanos(15)))
                 .errorHandler(errorHandler);
         ctx.driverTimeoutMs(t.driverTimeoutMs());
+        if (waiter != null) {
+            ctx.receiveChannelEndpointSupplier((channel, dispatcher, status, context) -> {
+                ReceiveChannelEndpoint endpoint = new ReceiveChannelEndpoint(channel, dispatcher, status, context);
+                waiter.watch(endpoint::receiveDatagramChannel);
+                return endpoint;
+            });
+            ctx.sendChannelEndpointSupplier((channel, status, context) -> {
+                SendChannelEndpoint endpoint = new SendChannelEndpoint(channel, status, context);
+                waiter.watch(endpoint::receiveDatagramChannel);
+                return endpoint;
+            });
+        }
         return ctx;
     }
 
@@ -113,14 +131,24 @@ final class AeronSetup {
     private static final long MIN_PARK_NS = 50_000;
 
     /**
+     * Shortest wait of the backoff on the sockets ({@link SocketWaiter}): the selector's
+     * resolution. A frame arriving or offered ends the wait, so a short one would only add
+     * wake-ups.
+     */
+    private static final long MIN_WAIT_NS = 1_000_000;
+
+    /**
      * The poller's idle strategy: "backoff" (yield while {@code busyUntilNanos} is ahead, see
-     * {@link BusyPollIdleStrategy}; else park 50 µs doubling up to idleMaxParkUs), "sleep" (park
+     * {@link BusyPollIdleStrategy}; else wait on the sockets of {@code waiter}, 1 ms doubling up
+     * to idleMaxParkUs, or with no waiter park 50 µs doubling up to idleMaxParkUs), "sleep" (park
      * idleMaxParkUs) or "yield" (Thread.yield: burns a core, for latency benchmarks only).
      */
-    static IdleStrategy idleStrategy(TransportSettings t, LongSupplier busyUntilNanos) {
+    static IdleStrategy idleStrategy(TransportSettings t, LongSupplier busyUntilNanos, SocketWaiter waiter) {
         long maxParkNs = TimeUnit.MICROSECONDS.toNanos(Math.max(1, t.idleMaxParkUs()));
         return switch (t.idleStrategy()) {
-            case "backoff" -> new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_PARK_NS, maxParkNs), maxParkNs);
+            case "backoff" -> waiter == null
+                    ? new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_PARK_NS, maxParkNs), maxParkNs)
+                    : new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_WAIT_NS, maxParkNs), maxParkNs, waiter::await);
             case "sleep" -> new SleepingIdleStrategy(maxParkNs);
             case "yield" -> new YieldingIdleStrategy();
             default -> throw new IllegalArgumentException("unknown idle strategy: " + t.idleStrategy());

@@ -115,6 +115,8 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     private Aeron aeron;
     private TransportAgent agent;
     private AgentRunner runner;
+    /** Wakes the idle transport thread on a datagram or an offer (idle strategy "backoff" only). */
+    private SocketWaiter waiter;
     private volatile boolean closed;
     private volatile long busyUntilNanos = System.nanoTime();
 
@@ -167,7 +169,8 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         }
         prepareDirectory();
         starting = true;
-        driver = MediaDriver.launch(AeronSetup.driverContext(settings, errorHandler));
+        waiter = "backoff".equals(settings.transport().idleStrategy()) ? new SocketWaiter() : null;
+        driver = MediaDriver.launch(AeronSetup.driverContext(settings, errorHandler, waiter));
         aeron = Aeron.connect(AeronSetup.clientContext(settings, driver, errorHandler));
         for (int link = 0; link < ownLinks.size(); link++) {
             subscriptions.add(subscribe(link, ownLinks.get(link)));
@@ -179,7 +182,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         agent = new TransportAgent(settings.nodeId(), driver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
                 subscriptions, new FrameDecoder(settings), crypto.enabled() ? new CryptoInbound(crypto) : null,
                 listener, () -> sendResults.get(SendResult.SENT), faults);
-        runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport(), () -> busyUntilNanos), errorHandler,
+        runner = new AgentRunner(AeronSetup.idleStrategy(settings.transport(), () -> busyUntilNanos, waiter), errorHandler,
                 null, agent);
         AgentRunner.startOnThread(runner, r -> new Thread(r, agent.roleName()));
     }
@@ -374,6 +377,10 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
      * idle node park long (low CPU) without slowing what it sends.
      */
     private void wakeTransportThread() {
+        if (waiter != null) {
+            waiter.wake();
+            return;
+        }
         Thread thread = runner.thread();
         if (thread != null) {
             LockSupport.unpark(thread);
@@ -486,7 +493,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
             }
         }
         CloseHelper.quietClose(runner);
-        CloseHelper.quietCloseAll(aeron, driver);
+        CloseHelper.quietCloseAll(aeron, driver, waiter);
         IoUtil.delete(aeronDir, true);
     }
 }

@@ -1,6 +1,7 @@
 package io.ringsync.protocol.transport;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -17,16 +18,27 @@ import org.agrona.concurrent.IdleStrategy;
  * milliseconds). Totem pushes the busy instant forward while the ring carries application
  * messages ({@link AeronTransport#pollUntil}), so a busy ring's transports read each frame within
  * microseconds, and an idle ring's park, costing almost no CPU.
+ *
+ * <p>The park itself is given: {@link LockSupport#parkNanos} (woken early only by an offer's
+ * unpark), or {@link SocketWaiter#await}, which also ends when a datagram arrives.
  */
 final class BusyPollIdleStrategy implements IdleStrategy {
 
     private final LongSupplier busyUntilNanos;
     private final long minParkNs;
     private final long maxParkNs;
+    private final LongConsumer park;
     private long parkNs;
 
+    /** Parks with {@link LockSupport#parkNanos}. */
     BusyPollIdleStrategy(LongSupplier busyUntilNanos, long minParkNs, long maxParkNs) {
+        this(busyUntilNanos, minParkNs, maxParkNs, LockSupport::parkNanos);
+    }
+
+    /** Parks with {@code park} (given the park's length in nanoseconds). */
+    BusyPollIdleStrategy(LongSupplier busyUntilNanos, long minParkNs, long maxParkNs, LongConsumer park) {
         this.busyUntilNanos = busyUntilNanos;
+        this.park = park;
         this.minParkNs = minParkNs;
         this.maxParkNs = Math.max(minParkNs, maxParkNs);
         this.parkNs = minParkNs;
@@ -53,7 +65,7 @@ final class BusyPollIdleStrategy implements IdleStrategy {
             Thread.yield();
             return;
         }
-        LockSupport.parkNanos(parkNs);
+        park.accept(parkNs);
         parkNs = Math.min(maxParkNs, parkNs * 2);
     }
 

@@ -676,7 +676,8 @@ public final class SrpCore {
 
     /** A snapshot of every counter. */
     public SrpCounters counters() {
-        return stats.snapshot(membership.state(), installed.ring(), membership.counters(), installed.counters());
+        return stats.snapshot(membership.state(), installed.ring(), membership.counters(), installed.counters(),
+                unpacker.droppedTotal());
     }
 
     /** Throws {@link IllegalStateException} if an invariant of a window is broken (simulator and tests). */

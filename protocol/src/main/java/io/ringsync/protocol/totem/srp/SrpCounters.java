@@ -24,6 +24,10 @@ import java.util.Map;
  * @param failedToReceive     FAILED TO RECEIVE events
  * @param originateRefused    messages refused because a queue was full
  * @param delivered           messages delivered to the application
+ * @param chunksDropped       delivered chunks the unpacker dropped as malformed or orphaned,
+ *                            with the messages they held ({@code Unpacker}); an orphaned
+ *                            fragment after a configuration change is expected, any other
+ *                            drop means a sender or the wire misbehaved
  * @param ringsFormed         regular configurations delivered
  * @param tokenWarnings       token_warning timeouts while OPERATIONAL (the token late, the ring still intact)
  * @param tokenLosses         token-loss timeouts by the state they happened in
@@ -35,7 +39,7 @@ import java.util.Map;
 public record SrpCounters(MembershipState state, RingConfiguration ring, long tokensReceived, long tokensDropped,
                           long tokenHolds, long holdCancelsSent, long holdCancelsReceived, long mergeDetectsSent,
                           long mergeDetectsReceived, long foreignMessages, long staleIgnored, long failedToReceive,
-                          long originateRefused, long delivered, long ringsFormed, long tokenWarnings,
+                          long originateRefused, long delivered, long chunksDropped, long ringsFormed, long tokenWarnings,
                           Map<MembershipState, Long> tokenLosses, long rotationAvgNs, long rotationMaxNs,
                           MembershipCounters membership, OrderingCounters ordering) {
 

@@ -56,10 +56,10 @@ final class SrpStats {
     }
 
     SrpCounters snapshot(MembershipState state, RingConfiguration ring, MembershipCounters membership,
-                         OrderingCounters ordering) {
+                         OrderingCounters ordering, long chunksDropped) {
         return new SrpCounters(state, ring, tokensReceived, tokensDropped, tokenHolds, holdCancelsSent,
                 holdCancelsReceived, mergeDetectsSent, mergeDetectsReceived, foreignMessages, staleIgnored,
-                failedToReceive, originateRefused, delivered, ringsFormed, tokenWarnings, tokenLosses,
+                failedToReceive, originateRefused, delivered, chunksDropped, ringsFormed, tokenWarnings, tokenLosses,
                 rotations == 0 ? 0 : rotationNsTotal / rotations, rotationNsMax, membership, ordering);
     }
 }
