@@ -177,7 +177,7 @@ public final class CorosyncImport {
             } else if (e.key().equals("transport") || e.key().equals("version") || e.key().equals("ip_version")) {
                 notes.add(where + ": not needed, ringsync has one transport (Aeron over UDP unicast)");
             } else if (e.key().equals("netmtu")) {
-                unmapped.add(where + ": no equivalent; ringsync packs messages into totem.frame_size (1300 B by default)");
+                unmapped.add(where + ": no equivalent; ringsync packs messages into totem.frame_size (16 KiB by default)");
             } else if (!Set.of("cluster_name", "crypto_cipher", "crypto_hash", "secauth", "keyfile").contains(e.key())) {
                 unmapped.add(where + ": no ringsync equivalent");
             }

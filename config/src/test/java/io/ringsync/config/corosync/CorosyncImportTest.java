@@ -119,7 +119,7 @@ class CorosyncImportTest {
         assertEquals(List.of(3, 1), settings.quorum().autoTieBreakerNodes());
         assertEquals(List.of("totem.interface.bindnetaddr: 10.0.0.0 (line 13): no ringsync equivalent (links are "
                 + "unicast addresses from the nodelist)", "totem.netmtu: 1500 (line 10): no equivalent; ringsync packs "
-                + "messages into totem.frame_size (1300 B by default)"), result.unmapped());
+                + "messages into totem.frame_size (16 KiB by default)"), result.unmapped());
         assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("node_id = 1 (the nodelist's first node)")));
     }
 

@@ -38,6 +38,7 @@ final class BenchReceiver implements Consumer<TotemEvent> {
     private long windowBytes;
     private long totalDelivered;
     private final Map<BenchPayload.Kind, Set<Integer>> markers = new EnumMap<>(BenchPayload.Kind.class);
+    private boolean readyAnswerDue;
 
     BenchReceiver(int nodeId, int expectMembers, OwnDeliveries own) {
         this.nodeId = nodeId;
@@ -69,7 +70,8 @@ final class BenchReceiver implements Consumer<TotemEvent> {
         }
         long now = System.nanoTime();
         if (header.kind() == BenchPayload.Kind.DONE || header.kind() == BenchPayload.Kind.READY) {
-            markers.computeIfAbsent(header.kind(), k -> new HashSet<>()).add(header.sender());
+            boolean first = markers.computeIfAbsent(header.kind(), k -> new HashSet<>()).add(header.sender());
+            readyAnswerDue |= first && header.kind() == BenchPayload.Kind.READY && header.sender() != nodeId;
             notifyAll();
             return;
         }
@@ -119,6 +121,23 @@ final class BenchReceiver implements Consumer<TotemEvent> {
             wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
         return markerCount(kind) >= expected;
+    }
+
+    /**
+     * Waits until every one of {@code expected} nodes' READY was delivered or a node's READY was
+     * delivered for the first time, at most {@code timeout}; true when this node should answer
+     * with its own READY (once per such first READY: that node may have subscribed after this
+     * node's READY went by, and a READY is sent only once its node is subscribed, so the
+     * answer reaches it).
+     */
+    synchronized boolean awaitReadyAnswerDue(int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!readyAnswerDue && markerCount(BenchPayload.Kind.READY) < expected && System.nanoTime() < deadline) {
+            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        boolean due = readyAnswerDue;
+        readyAnswerDue = false;
+        return due;
     }
 
     private int markerCount(BenchPayload.Kind kind) {

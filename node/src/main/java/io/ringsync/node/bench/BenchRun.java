@@ -42,10 +42,7 @@ public final class BenchRun {
             throw new BenchException("no ring of " + spec.expectMembers() + " members within "
                     + spec.readyTimeout().toSeconds() + " s");
         }
-        sendMarker(BenchPayload.Kind.READY, nodeId);
-        if (!receiver.awaitMarkers(BenchPayload.Kind.READY, spec.expectMembers(), spec.readyTimeout())) {
-            throw new BenchException("not every member was ready within " + spec.readyTimeout().toSeconds() + " s");
-        }
+        awaitEveryMembersReady(receiver, nodeId);
         CompletableFuture<BenchSender.Totals> sent = new CompletableFuture<>();
         ActorRef<BenchSender.Command> sender = null;
         if (spec.send()) {
@@ -62,6 +59,27 @@ public final class BenchRun {
         sendMarker(BenchPayload.Kind.DONE, nodeId);
         receiver.awaitMarkers(BenchPayload.Kind.DONE, spec.expectMembers(), spec.readyTimeout());
         return result;
+    }
+
+    /**
+     * The start barrier: multicasts this node's READY, answers each other node's first READY
+     * with another (a node that subscribed late missed those sent before), and returns once
+     * every member's READY was delivered here, with the last answer sent.
+     */
+    private void awaitEveryMembersReady(BenchReceiver receiver, int nodeId) throws InterruptedException, BenchException {
+        long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
+        sendMarker(BenchPayload.Kind.READY, nodeId);
+        while (!receiver.awaitMarkers(BenchPayload.Kind.READY, spec.expectMembers(), Duration.ZERO)) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchException("not every member was ready within " + spec.readyTimeout().toSeconds() + " s");
+            }
+            if (receiver.awaitReadyAnswerDue(spec.expectMembers(), Duration.ofMillis(200))) {
+                sendMarker(BenchPayload.Kind.READY, nodeId);
+            }
+        }
+        if (receiver.awaitReadyAnswerDue(spec.expectMembers(), Duration.ZERO)) {
+            sendMarker(BenchPayload.Kind.READY, nodeId);
+        }
     }
 
     /** Multicasts this node's {@code kind} marker (READY or DONE), retrying while Totem says TRY_AGAIN. */

@@ -55,7 +55,7 @@ class ConfigImportCommandTest {
                 err.toString(StandardCharsets.UTF_8));
         assertEquals("wrote " + node2 + "\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("not mapped: totem.netmtu: 1500 (line 4): no equivalent; ringsync packs messages into "
-                + "totem.frame_size (1300 B by default)\n", err.toString(StandardCharsets.UTF_8));
+                + "totem.frame_size (16 KiB by default)\n", err.toString(StandardCharsets.UTF_8));
         RingsyncSettings settings = ConfigLoader.load(node2);
         assertEquals(2, settings.nodeId());
         assertEquals("imported", settings.clusterName());

@@ -11,16 +11,16 @@ import org.agrona.concurrent.IdleStrategy;
  * parks, starting at {@code minParkNs} and doubling up to {@code maxParkNs}; work inside the
  * busy window resets the park to {@code minParkNs}.
  *
- * <p>Why: in invoker mode Aeron's receiver polls its sockets without blocking, so UDP arrival
- * cannot wake a parked transport: a frame is read when the park ends. A Totem rotation is a
- * chain of such arrivals, one per hop, and with backoff alone each hop waited for a park that
- * grew with the rotation time it caused (a 3-node ring under load rotated in tens of
- * milliseconds). Totem pushes the busy instant forward while the ring carries application
- * messages ({@link AeronTransport#pollUntil}), so a busy ring's transports read each frame within
- * microseconds, and an idle ring's park, costing almost no CPU.
+ * <p>Why the busy window: in invoker mode Aeron's receiver polls its sockets without blocking,
+ * so with a plain park UDP arrival cannot wake the transport: a frame is read when the park
+ * ends, and a Totem rotation, a chain of such arrivals, slowed to tens of milliseconds. The
+ * transport now sleeps on its sockets ({@link SocketWaiter#await}), which a datagram ends; the
+ * busy window, which Totem pushes forward while the ring carries application messages
+ * ({@link AeronTransport#pollUntil}), still saves the wake-up on each hop (lower latency) for
+ * a share of a core, and an idle ring sleeps, costing almost no CPU.
  *
- * <p>The park itself is given: {@link LockSupport#parkNanos} (woken early only by an offer's
- * unpark), or {@link SocketWaiter#await}, which also ends when a datagram arrives.
+ * <p>The park itself is given: {@link SocketWaiter#await} (ends on a datagram or an offer) or
+ * {@link LockSupport#parkNanos} (ends early only on an offer's unpark).
  */
 final class BusyPollIdleStrategy implements IdleStrategy {
 

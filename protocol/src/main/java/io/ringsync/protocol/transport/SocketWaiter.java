@@ -37,6 +37,10 @@ final class SocketWaiter implements AutoCloseable {
     private final Selector selector;
     /** Endpoints created by the driver whose channel is not registered yet (it opens after creation). */
     private final Queue<Supplier<DatagramChannel>> pending = new ConcurrentLinkedQueue<>();
+    /** The transport thread is in (or about to enter) a select. */
+    private volatile boolean waiting;
+    /** A wake was asked for since the last wait ended. */
+    private volatile boolean wakeRequested;
 
     /** Opens the selector. */
     SocketWaiter() {
@@ -64,17 +68,34 @@ final class SocketWaiter implements AutoCloseable {
     void await(long nanos) {
         registerPending();
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+        waiting = true;
         try {
-            selector.select(millis);
+            if (!wakeRequested) {
+                selector.select(millis);
+                selector.selectedKeys().clear();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("transport selector failed", e);
+        } finally {
+            waiting = false;
+            wakeRequested = false;
         }
-        selector.selectedKeys().clear();
     }
 
-    /** Wakes the transport thread if it is waiting, or makes its next wait return at once. */
+    /**
+     * Wakes the transport thread if it is waiting, or makes its next wait return at once. The
+     * selector's wakeup (a write to its event descriptor, read back by the next select) is paid
+     * only when the thread waits: {@link #await} sets {@code waiting} before it reads
+     * {@code wakeRequested}, and this sets {@code wakeRequested} before it reads
+     * {@code waiting} (both volatile), so at least one side sees the other's write and no
+     * wake is lost. A wake that arrives after the wait ended is not needed: the duty cycle that
+     * follows every wait does the offered work.
+     */
     void wake() {
-        selector.wakeup();
+        wakeRequested = true;
+        if (waiting) {
+            selector.wakeup();
+        }
     }
 
     /** Channels registered with the selector (for tests). */

@@ -59,8 +59,8 @@ public final class ChunkFormat {
     /**
      * Bytes a chunk may take beyond {@code totem.frame_size} for its own header and its entries'
      * headers, so that frame_size bytes of application data fill whole frames: a 16 KiB message
-     * takes two 8 KiB frames (without it, two and a sliver of 15 bytes: half as many frames
-     * again), and eight 1 KiB messages one (without it, seven).
+     * takes one 16 KiB frame (without it, one and a sliver of 15 bytes: twice as many frames),
+     * and sixteen 1 KiB messages one (without it, fifteen).
      */
     public static final int FRAME_HEADROOM = 64;
 
