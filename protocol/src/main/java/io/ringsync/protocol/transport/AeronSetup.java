@@ -138,9 +138,17 @@ final class AeronSetup {
     private static final long MIN_WAIT_NS = 1_000_000;
 
     /**
+     * How long after the busy window the idle transport still waits on its sockets, so that a
+     * datagram wakes it (a ring between bursts, a latency probe every few ms); after that it
+     * parks, reading what arrived when the park ends, which costs an idle node less CPU.
+     */
+    private static final long WARM_NS = 2_000_000_000L;
+
+    /**
      * The poller's idle strategy: "backoff" (yield while {@code busyUntilNanos} is ahead, see
-     * {@link BusyPollIdleStrategy}; else wait on the sockets of {@code waiter}, 1 ms doubling up
-     * to idleMaxParkUs, or with no waiter park 50 µs doubling up to idleMaxParkUs), "sleep" (park
+     * {@link BusyPollIdleStrategy}; else, for {@link #WARM_NS} after that, wait on the sockets
+     * of {@code waiter}, then park, 1 ms doubling up to idleMaxParkUs; with no waiter park 50 µs
+     * doubling up to idleMaxParkUs), "sleep" (park
      * idleMaxParkUs) or "yield" (Thread.yield: burns a core, for latency benchmarks only).
      */
     static IdleStrategy idleStrategy(TransportSettings t, LongSupplier busyUntilNanos, SocketWaiter waiter) {
@@ -148,7 +156,8 @@ final class AeronSetup {
         return switch (t.idleStrategy()) {
             case "backoff" -> waiter == null
                     ? new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_PARK_NS, maxParkNs), maxParkNs)
-                    : new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_WAIT_NS, maxParkNs), maxParkNs, waiter::await);
+                    : new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_WAIT_NS, maxParkNs), maxParkNs,
+                            waiter::await, WARM_NS);
             case "sleep" -> new SleepingIdleStrategy(maxParkNs);
             case "yield" -> new YieldingIdleStrategy();
             default -> throw new IllegalArgumentException("unknown idle strategy: " + t.idleStrategy());

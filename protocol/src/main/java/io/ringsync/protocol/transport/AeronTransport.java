@@ -372,14 +372,14 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
 
     /**
      * In INVOKER mode the driver's sender runs on the transport thread, so an offered frame
-     * leaves only when that thread next runs its duty cycle. Unparking it here bounds the
+     * leaves only when that thread next runs its duty cycle. Waking it here (from its socket
+     * wait, or its park: {@link BusyPollIdleStrategy}) bounds the
      * outbound delay by a wake-up instead of the idle strategy's longest park, which lets an
      * idle node park long (low CPU) without slowing what it sends.
      */
     private void wakeTransportThread() {
         if (waiter != null) {
             waiter.wake();
-            return;
         }
         Thread thread = runner.thread();
         if (thread != null) {
