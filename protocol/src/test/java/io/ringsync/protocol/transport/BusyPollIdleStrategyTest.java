@@ -2,6 +2,8 @@ package io.ringsync.protocol.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +40,21 @@ class BusyPollIdleStrategyTest {
         assertEquals(4_000, strategy.nextParkNs(), "a busy window only yields: the park is untouched");
         strategy.idle(1);
         assertEquals(MIN_PARK_NS, strategy.nextParkNs());
+    }
+
+    @Test
+    void theWarmParkServesOnlyUntilWarmNsAfterTheBusyWindow() {
+        List<Long> warmParks = new ArrayList<>();
+        long warmNs = 60_000_000_000L;
+        BusyPollIdleStrategy warm = new BusyPollIdleStrategy(busyUntil::get, MIN_PARK_NS, MAX_PARK_NS, warmParks::add,
+                warmNs);
+        warm.idle(0);
+        assertEquals(List.of(MIN_PARK_NS), warmParks, "just after the busy window: the socket wait");
+        busyUntil.set(System.nanoTime() - warmNs - 1);
+        warm.idle(0);
+        assertEquals(List.of(MIN_PARK_NS), warmParks, "long after it: a plain park");
+        busyUntil.set(System.nanoTime() + warmNs);
+        warm.idle(0);
+        assertEquals(1, warmParks.size(), "inside the busy window: neither, only a yield");
     }
 }
