@@ -10,24 +10,32 @@ import java.util.List;
  * (see {@code transport.busy_poll}) or forms a new ring: on each message this node delivers or
  * queues, and on each membership state change, the busy
  * window is pushed to now + busy_poll, with at most one {@link TransportActor.PollUntil} per
- * quarter window, so a busy ring costs a handful of messages per second.
+ * quarter window, so a busy ring costs a handful of messages per second. The same signal marks
+ * the ring as carrying traffic, for which the idle transport waits on its sockets instead of
+ * parking (a datagram then wakes it); with busy_poll 0 the window is empty and the signal is
+ * sent at most every {@value #TRAFFIC_MARK_INTERVAL_NS} ns, for that mark alone.
  */
 final class BusyPollSignal {
 
+    /** With busy_poll 0: the most often the traffic mark is sent (well within the transport's 2 s). */
+    static final long TRAFFIC_MARK_INTERVAL_NS = 100_000_000L;
+
     private final ActorRef<TransportActor.Command> transport;
     private final long busyPollNs;
+    private final long intervalNs;
     private long lastSignalNanos;
     private boolean signalled;
 
-    /** Signals {@code transport} for windows of {@code busyPollNs} (0: never). */
+    /** Signals {@code transport} for windows of {@code busyPollNs} (0: an empty window, the traffic mark only). */
     BusyPollSignal(ActorRef<TransportActor.Command> transport, long busyPollNs) {
         this.transport = transport;
-        this.busyPollNs = busyPollNs;
+        this.busyPollNs = Math.max(0, busyPollNs);
+        this.intervalNs = this.busyPollNs > 0 ? this.busyPollNs / 4 : TRAFFIC_MARK_INTERVAL_NS;
     }
 
     /** A message was queued at {@code nowNanos}. */
     void onTraffic(long nowNanos) {
-        if (busyPollNs <= 0 || (signalled && nowNanos - lastSignalNanos < busyPollNs / 4)) {
+        if (signalled && nowNanos - lastSignalNanos < intervalNs) {
             return;
         }
         signalled = true;
