@@ -9,6 +9,7 @@ import io.aeron.driver.media.SendChannelEndpoint;
 import io.ringsync.config.LinkAddress;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.config.TransportSettings;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.agrona.ErrorHandler;
@@ -124,16 +125,9 @@ final class AeronSetup {
     }
 
     /**
-     * Shortest park of the backoff: Linux's default timer slack makes any shorter park last
-     * about 50 µs anyway, so starting lower only adds wake-ups (each costs 40-70 µs of CPU on
-     * a virtual machine, measured) without waking sooner.
-     */
-    private static final long MIN_PARK_NS = 50_000;
-
-    /**
-     * Shortest wait of the backoff on the sockets ({@link SocketWaiter}): the selector's
-     * resolution. A frame arriving or offered ends the wait, so a short one would only add
-     * wake-ups.
+     * Shortest wait of the backoff ({@link SocketWaiter}'s resolution, and the first park after
+     * it): a frame arriving or offered ends the wait, so a shorter one would only add wake-ups
+     * (each costs 40-70 µs of CPU on a virtual machine, measured).
      */
     private static final long MIN_WAIT_NS = 1_000_000;
 
@@ -144,20 +138,23 @@ final class AeronSetup {
      */
     private static final long WARM_NS = 2_000_000_000L;
 
+    /** The socket waiter the idle strategy of {@code t} needs: one for "backoff", else none (null). */
+    static SocketWaiter socketWaiter(TransportSettings t) {
+        return "backoff".equals(t.idleStrategy()) ? new SocketWaiter() : null;
+    }
+
     /**
      * The poller's idle strategy: "backoff" (yield while {@code busyUntilNanos} is ahead, see
      * {@link BusyPollIdleStrategy}; else, for {@link #WARM_NS} after that, wait on the sockets
-     * of {@code waiter}, then park, 1 ms doubling up to idleMaxParkUs; with no waiter park 50 µs
-     * doubling up to idleMaxParkUs), "sleep" (park
-     * idleMaxParkUs) or "yield" (Thread.yield: burns a core, for latency benchmarks only).
+     * of {@code waiter}, from {@link #socketWaiter}, then park, 1 ms doubling up to
+     * idleMaxParkUs), "sleep" (park idleMaxParkUs) or "yield" (Thread.yield: burns a core, for
+     * latency benchmarks only).
      */
     static IdleStrategy idleStrategy(TransportSettings t, LongSupplier busyUntilNanos, SocketWaiter waiter) {
         long maxParkNs = TimeUnit.MICROSECONDS.toNanos(Math.max(1, t.idleMaxParkUs()));
         return switch (t.idleStrategy()) {
-            case "backoff" -> waiter == null
-                    ? new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_PARK_NS, maxParkNs), maxParkNs)
-                    : new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_WAIT_NS, maxParkNs), maxParkNs,
-                            waiter::await, WARM_NS);
+            case "backoff" -> new BusyPollIdleStrategy(busyUntilNanos, Math.min(MIN_WAIT_NS, maxParkNs), maxParkNs,
+                    Objects.requireNonNull(waiter, "backoff waits on a SocketWaiter")::await, WARM_NS);
             case "sleep" -> new SleepingIdleStrategy(maxParkNs);
             case "yield" -> new YieldingIdleStrategy();
             default -> throw new IllegalArgumentException("unknown idle strategy: " + t.idleStrategy());

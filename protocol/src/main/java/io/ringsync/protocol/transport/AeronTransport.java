@@ -169,7 +169,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
         }
         prepareDirectory();
         starting = true;
-        waiter = "backoff".equals(settings.transport().idleStrategy()) ? new SocketWaiter() : null;
+        waiter = AeronSetup.socketWaiter(settings.transport());
         driver = MediaDriver.launch(AeronSetup.driverContext(settings, errorHandler, waiter));
         aeron = Aeron.connect(AeronSetup.clientContext(settings, driver, errorHandler));
         for (int link = 0; link < ownLinks.size(); link++) {
