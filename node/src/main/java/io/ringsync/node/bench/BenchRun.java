@@ -69,17 +69,16 @@ public final class BenchRun {
     private void awaitEveryMembersReady(BenchReceiver receiver, int nodeId) throws InterruptedException, BenchException {
         long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
         sendMarker(BenchPayload.Kind.READY, nodeId);
-        while (!receiver.awaitMarkers(BenchPayload.Kind.READY, spec.expectMembers(), Duration.ZERO)) {
-            if (System.nanoTime() > deadline) {
+        boolean everyone;
+        do {
+            everyone = receiver.awaitMarkers(BenchPayload.Kind.READY, spec.expectMembers(), Duration.ZERO);
+            if (!everyone && System.nanoTime() > deadline) {
                 throw new BenchException("not every member was ready within " + spec.readyTimeout().toSeconds() + " s");
             }
-            if (receiver.awaitReadyAnswerDue(spec.expectMembers(), Duration.ofMillis(200))) {
+            if (receiver.awaitReadyAnswerDue(spec.expectMembers(), everyone ? Duration.ZERO : Duration.ofMillis(200))) {
                 sendMarker(BenchPayload.Kind.READY, nodeId);
             }
-        }
-        if (receiver.awaitReadyAnswerDue(spec.expectMembers(), Duration.ZERO)) {
-            sendMarker(BenchPayload.Kind.READY, nodeId);
-        }
+        } while (!everyone);
     }
 
     /** Multicasts this node's {@code kind} marker (READY or DONE), retrying while Totem says TRY_AGAIN. */
