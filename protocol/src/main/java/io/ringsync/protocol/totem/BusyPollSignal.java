@@ -1,6 +1,7 @@
 package io.ringsync.protocol.totem;
 
 import akka.actor.typed.ActorRef;
+import io.ringsync.protocol.totem.srp.SrpCore;
 import io.ringsync.protocol.totem.srp.TotemEffect;
 import io.ringsync.protocol.transport.TransportActor;
 import java.util.List;
@@ -14,33 +15,44 @@ import java.util.List;
  * the ring as carrying traffic, for which the idle transport waits on its sockets instead of
  * parking (a datagram then wakes it); with busy_poll 0 the window is empty and the signal is
  * sent at most every {@value #TRAFFIC_MARK_INTERVAL_NS} ns, for that mark alone.
+ *
+ * <p><b>A saturated ring is not busy-polled.</b> While the ring has a backlog of
+ * a full visit or more ({@link SrpCore#ringSaturated}: its visits are full, so frames keep
+ * arriving anyway), the
+ * window is empty, as with busy_poll 0, and the change is signalled at once, ending a window
+ * in progress: on a machine whose cores the nodes share, a polling thread takes the core from
+ * the threads that do the ring's work. Measured on 2 cores, 3 nodes, 1 KiB, one sender, visits
+ * of 60 frames: about 210,000 msgs/s polling, about 230,000 not. Busy polling pays where the ring
+ * is lightly loaded: there each hop would otherwise wait for a wake-up.
  */
 final class BusyPollSignal {
 
-    /** With busy_poll 0: the most often the traffic mark is sent (well within the transport's 2 s). */
+    /** With an empty window: the most often the traffic mark is sent (well within the transport's 2 s). */
     static final long TRAFFIC_MARK_INTERVAL_NS = 100_000_000L;
 
     private final ActorRef<TransportActor.Command> transport;
     private final long busyPollNs;
-    private final long intervalNs;
     private long lastSignalNanos;
     private boolean signalled;
+    private boolean lastSaturated;
 
     /** Signals {@code transport} for windows of {@code busyPollNs} (0: an empty window, the traffic mark only). */
     BusyPollSignal(ActorRef<TransportActor.Command> transport, long busyPollNs) {
         this.transport = transport;
         this.busyPollNs = Math.max(0, busyPollNs);
-        this.intervalNs = this.busyPollNs > 0 ? this.busyPollNs / 4 : TRAFFIC_MARK_INTERVAL_NS;
     }
 
-    /** A message was queued at {@code nowNanos}. */
-    void onTraffic(long nowNanos) {
-        if (signalled && nowNanos - lastSignalNanos < intervalNs) {
+    /** A message was queued or delivered at {@code nowNanos}; {@code saturated}: the ring has a backlog. */
+    void onTraffic(long nowNanos, boolean saturated) {
+        long window = saturated ? 0 : busyPollNs;
+        long interval = window > 0 ? window / 4 : TRAFFIC_MARK_INTERVAL_NS;
+        if (signalled && saturated == lastSaturated && nowNanos - lastSignalNanos < interval) {
             return;
         }
         signalled = true;
+        lastSaturated = saturated;
         lastSignalNanos = nowNanos;
-        transport.tell(new TransportActor.PollUntil(nowNanos + busyPollNs));
+        transport.tell(new TransportActor.PollUntil(nowNanos + window));
     }
 
     /**
@@ -48,10 +60,10 @@ final class BusyPollSignal {
      * ring is a chain of round trips (joins, two rotations of the commit token, recovery), each
      * of which would otherwise wait for the peer's park to end.
      */
-    void onEffects(List<TotemEffect> effects, long nowNanos) {
+    void onEffects(List<TotemEffect> effects, long nowNanos, boolean saturated) {
         for (TotemEffect effect : effects) {
             if (effect instanceof TotemEffect.Deliver || effect instanceof TotemEffect.StateChanged) {
-                onTraffic(nowNanos);
+                onTraffic(nowNanos, saturated);
                 return;
             }
         }

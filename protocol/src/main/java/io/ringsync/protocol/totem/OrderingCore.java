@@ -59,6 +59,7 @@ public final class OrderingCore {
     private final OutgoingQueue queue = new OutgoingQueue();
     private long lastTokenSeq = -1;
     private long previousAru;
+    private long forwardedBacklog;
     private int aruStuckVisits;
     private long tokensReceived;
     private long tokensDuplicate;
@@ -134,6 +135,7 @@ public final class OrderingCore {
         RegularToken next = new RegularToken(ring.ringId(), draft.seq, token.tokenSeq() + 1, draft.aru,
                 draft.aruNodeId, backlog, fcc, token.retransmitFlag(), draft.rtr);
         effects.add(new OrderingEffect.ForwardToken(ring.successorOf(myNodeId), next));
+        forwardedBacklog = backlog;
         addDeliveries(effects);
         return effects;
     }
@@ -255,6 +257,16 @@ public final class OrderingCore {
     /** What this node holds of this ring, for the commit token and recovery. */
     public OldRingState oldRingState() {
         return OldRingState.of(myNodeId, ring, window);
+    }
+
+    /**
+     * Whether the ring is saturated: the last token this node forwarded had a backlog of at
+     * least max_messages, so at least one full visit was waiting to be sent. The backlog counts
+     * what each node had queued before its visit (Corosync's rule, see {@link FlowControl}), so
+     * a ring that carries one message at a time has a backlog of 1 now and then, not saturation.
+     */
+    public boolean saturated() {
+        return forwardedBacklog >= settings.maxMessages();
     }
 
     /** Messages waiting to be originated. */

@@ -385,7 +385,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         }
         List<TotemEffect> out = step.get();
         noteAdoptedSettings();
-        busyPoll.onEffects(out, System.nanoTime());
+        busyPoll.onEffects(out, System.nanoTime(), core.ringSaturated());
         effects.carryOut(out);
     }
 
@@ -423,7 +423,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         MulticastResult result = switch (offer) {
             case ACCEPTED -> {
                 accepted++;
-                busyPoll.onTraffic(System.nanoTime());
+                busyPoll.onTraffic(System.nanoTime(), core.ringSaturated());
                 yield MulticastResult.ACCEPTED;
             }
             case TRY_AGAIN -> {

@@ -312,13 +312,12 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     }
 
     /**
-     * Keep the transport thread polling, without parking, until {@code nanos} (System.nanoTime)
-     * at least (see {@link BusyPollIdleStrategy}; only the "backoff" idle strategy heeds it).
+     * Keep the transport thread polling, without parking, until {@code nanos} (System.nanoTime),
+     * replacing the window set before: an earlier instant ends a window in progress (see
+     * {@link BusyPollIdleStrategy}; only the "backoff" idle strategy heeds it).
      */
     public void pollUntil(long nanos) {
-        if (nanos - busyUntilNanos > 0) {
-            busyUntilNanos = nanos;
-        }
+        busyUntilNanos = nanos;
     }
 
     /**

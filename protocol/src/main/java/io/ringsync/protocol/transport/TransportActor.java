@@ -93,7 +93,8 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
 
     /**
      * Traffic is flowing: keep the transport polling without parking until {@code nanos}
-     * (System.nanoTime), see {@link AeronTransport#pollUntil}.
+     * (System.nanoTime; an earlier instant than the last ends that window), see
+     * {@link AeronTransport#pollUntil}.
      */
     public record PollUntil(long nanos) implements Command {
     }

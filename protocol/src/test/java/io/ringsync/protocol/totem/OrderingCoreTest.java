@@ -166,4 +166,25 @@ class OrderingCoreTest {
         assertTrue(only(effects, ForwardToken.class).isEmpty(), "Corosync does not forward: it goes to GATHER");
         assertEquals(1, core.counters().failedToReceive());
     }
+
+    @Test
+    void theRingIsSaturatedWhileTheForwardedBacklogHoldsAFullVisit() {
+        OrderingCore core = core(5);
+        assertFalse(core.saturated(), "no visit yet");
+        enqueue(core, 1);
+        RegularToken token = forwarded(core.onToken(token(0, 0, 0, 0, List.of()), 0)).token();
+        assertEquals(1, token.backlog());
+        assertFalse(core.saturated(), "one message queued is a backlog of 1, below max_messages 17");
+        enqueue(core, 60);
+        int saturatedVisits = 0;
+        for (int visit = 0; visit < 40 && core.queued() > 0; visit++) {
+            token = forwarded(core.onToken(token, 0)).token();
+            assertEquals(token.backlog() >= 17, core.saturated(), "visit " + visit + ", backlog " + token.backlog());
+            saturatedVisits += core.saturated() ? 1 : 0;
+        }
+        assertEquals(0, core.queued());
+        assertTrue(saturatedVisits > 0, "60 queued is more than a visit");
+        token = forwarded(core.onToken(token, 0)).token();
+        assertFalse(core.saturated(), "nothing waits, backlog " + token.backlog());
+    }
 }

@@ -653,6 +653,11 @@ public final class SrpCore {
         return installed.ring();
     }
 
+    /** Whether this node is OPERATIONAL in a saturated ring ({@link OrderingCore#saturated}). */
+    public boolean ringSaturated() {
+        return membership.state() == MembershipState.OPERATIONAL && installed.saturated();
+    }
+
     /** Whether application messages wait for the service sync of the current ring. */
     public boolean applicationHeld() {
         return appHeld;
