@@ -10,6 +10,8 @@
 # The idle window starts WARMUP_SECONDS after all links are up, once start-up work (JIT
 # compilation above all) has settled; a WARMUP_SECONDS of 0 shows it included.
 # Needs: a built node/target/ringsync.jar (mvn -q -DskipTests package), jq.
+# RINGSYNC_BENCH_CONF: HOCON lines appended to every node's config (as totem-bench.sh takes them),
+# e.g. 'transport.term_length = 1MiB' to compare a setting's footprint; default none.
 set -euo pipefail
 
 nodes=${1:-3}
@@ -35,6 +37,9 @@ status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 "$ringsync" config init --nodes "$nodes" --base-port "$base_port" --dir "$work" \
   --cluster-name "$cluster" --run-dir-parent /dev/shm > /dev/null
+if [ -n "${RINGSYNC_BENCH_CONF:-}" ]; then
+  for i in $(seq 1 "$nodes"); do printf '\n%s\n' "$RINGSYNC_BENCH_CONF" >> "$work/node$i.conf"; done
+fi
 
 start_ms=$(now_ms)
 for i in $(seq 1 "$nodes"); do

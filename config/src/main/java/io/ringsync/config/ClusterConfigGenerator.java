@@ -146,14 +146,15 @@ public final class ClusterConfigGenerator {
     }
 
     private static void totemExample(StringBuilder out) {
-        out.append("# Totem timers (Corosync's names and defaults). Uncomment to change; derived values\n")
+        out.append("# Totem timers and flow control (Corosync's names; the defaults are Corosync's but for\n")
+                .append("# max_messages and window_size, which count 16 KiB frames). Uncomment to change; derived values\n")
                 .append("# (token_retransmit, hold, consensus) follow token unless set.\n")
                 .append("# totem {\n")
                 .append("#   token = 3000ms\n")
                 .append("#   token_coefficient = 650ms\n")
                 .append("#   join = 50ms\n")
-                .append("#   max_messages = 17\n")
-                .append("#   window_size = 50\n")
+                .append("#   max_messages = 60\n")
+                .append("#   window_size = 120\n")
                 .append("# }\n");
     }
 

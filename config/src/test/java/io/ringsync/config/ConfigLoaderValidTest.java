@@ -149,13 +149,13 @@ class ConfigLoaderValidTest {
         assertEquals("ringsync", s.clusterName());
         assertEquals(new NodeEntry(1, "node1", 1, List.of(new LinkAddress("127.0.0.1", 5405))), s.localNode());
         // 3000 / 4.2 = 714.28 -> 714; 714 * 0.8 - 10 = 561.2 -> 561; 1.2 * 3000 = 3600.
-        assertEquals(new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false, 16384),
+        assertEquals(new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 60, 120, 5, false, 16384),
                 s.totem());
         assertEquals(new QuorumSettings(OptionalInt.empty(), false, false, false, 10_000, false, "lowest", List.of(),
                 false, false, Optional.empty()), s.quorum());
         assertEquals(new CryptoSettings("none", Optional.of(Path.of("/etc/ringsync/authkey"))), s.crypto());
         // every link on loopback: loopback_mtu
-        assertEquals(new TransportSettings(1 << 20, 65504, true, "backoff", 20_000, 20_000, 16, 30_000), s.transport());
+        assertEquals(new TransportSettings(2 << 20, 65504, true, "backoff", 20_000, 20_000, 16, 30_000), s.transport());
         assertFalse(s.transport().faultInjection(), "fault injection is off unless asked for");
         assertEquals(new LinkSettings(750, 1500, 2, 16), s.links());
         assertEquals(new SystemSettings(Path.of("/dev/shm/ringsync-ringsync-node1"),

@@ -28,7 +28,7 @@ class SettingsRulesTest {
         "totem { join = 5000ms, consensus = 4999ms } | totem.consensus | consensus (4999 ms) must be at least join (5000 ms)",
         "totem.token_retransmit = 3650ms   | totem.token_retransmit | token_retransmit (3650 ms) must be below the effective token (3650 ms)",
         "totem.hold = 900ms                | totem.hold | hold (900 ms) must be below token_retransmit (869 ms)",
-        "totem.max_messages = 51           | totem.max_messages | max_messages (51) must not exceed window_size (50)",
+        "totem.max_messages = 121          | totem.max_messages | max_messages (121) must not exceed window_size (120)",
         "links { ping_interval = 2s, ping_timeout = 1s } | links.ping_interval | ping_interval (2000 ms) must be below ping_timeout (1000 ms)",
         "links.ping_interval = 2s          | links.ping_interval | ping_interval (2000 ms) must be below ping_timeout (1825 ms)",
         "crypto { cipher = chacha20-poly1305, authkey = null } | crypto.authkey | must be set when crypto.cipher is \"chacha20-poly1305\"",
