@@ -63,10 +63,15 @@ public final class BenchPayload {
 
     /** The header of {@code payload}, or null when it is not a bench message. */
     public static Header parse(byte[] payload) {
-        if (payload.length < HEADER_BYTES) {
+        return parse(ByteBuffer.wrap(payload));
+    }
+
+    /** The header of the payload {@code buffer} holds from its position, or null when it is not a bench message. */
+    public static Header parse(ByteBuffer payload) {
+        if (payload.remaining() < HEADER_BYTES) {
             return null;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        ByteBuffer buffer = payload.slice();
         int kind = buffer.getInt(4);
         if (buffer.getInt(0) != MAGIC || kind < 0 || kind >= Kind.values().length) {
             return null;

@@ -5,6 +5,7 @@ import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
 import io.ringsync.protocol.totem.TotemActor.Delivered;
 import io.ringsync.protocol.totem.TotemActor.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -63,7 +64,7 @@ final class BenchReceiver implements Consumer<TotemEvent> {
     }
 
     private void onDelivered(Delivered delivered) {
-        byte[] payload = delivered.payload();
+        ByteBuffer payload = delivered.payloadView();
         BenchPayload.Header header = BenchPayload.parse(payload);
         if (header == null) {
             return;
@@ -85,7 +86,7 @@ final class BenchReceiver implements Consumer<TotemEvent> {
         totalDelivered++;
         if (windowOpenNanos >= 0 && windowCloseNanos < 0) {
             windowMessages++;
-            windowBytes += payload.length;
+            windowBytes += payload.remaining();
         }
         if (header.sender() == nodeId) {
             own.onDelivered(header.value(), now);

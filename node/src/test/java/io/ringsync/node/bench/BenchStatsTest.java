@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,17 @@ class BenchStatsTest {
         assertEquals(new BenchPayload.Header(BenchPayload.Kind.END, 3, 42), BenchPayload.parse(BenchPayload.end(3, 42)));
         assertNull(BenchPayload.parse(new byte[64]));
         assertNull(BenchPayload.parse(new byte[3]));
+    }
+
+    @Test
+    void aBufferIsParsedFromItsPosition() {
+        ByteBuffer buffer = ByteBuffer.allocate(1028);
+        buffer.position(4);
+        buffer.put(BenchPayload.data(5, 77, 1024));
+        buffer.position(4);
+        assertEquals(new BenchPayload.Header(BenchPayload.Kind.DATA, 5, 77), BenchPayload.parse(buffer.asReadOnlyBuffer()));
+        assertEquals(4, buffer.position(), "parsing does not move the buffer");
+        assertNull(BenchPayload.parse(ByteBuffer.wrap(BenchPayload.end(1, 2), 1, 19)), "shorter than a header");
     }
 
     @Test

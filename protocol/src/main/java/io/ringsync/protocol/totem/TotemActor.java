@@ -25,6 +25,7 @@ import io.ringsync.protocol.transport.AeronTransport;
 import io.ringsync.protocol.transport.FrameSender;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.protocol.transport.TransportStats;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -173,6 +174,15 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         @Override
         public byte[] payload() {
             return payload.clone();
+        }
+
+        /**
+         * The payload as a read-only buffer over Totem's own bytes, without the copy
+         * {@link #payload()} makes: for a subscriber that only reads it (at 1 KiB and 200,000
+         * deliveries a second, the copy is 200 MB/s of garbage per subscriber).
+         */
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
         }
 
         /** Whether {@code filter} passes this delivery (without copying the payload). */
