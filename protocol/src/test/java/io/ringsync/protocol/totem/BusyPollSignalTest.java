@@ -26,40 +26,38 @@ class BusyPollSignalTest {
         kit.shutdownTestKit();
     }
 
+    /** Traffic at {@code atMs}, and the window that must be signalled for it: until {@code untilMs}. */
+    private void expectWindow(BusyPollSignal signal, long atMs, boolean saturated, long untilMs) {
+        signal.onTraffic(atMs * MS, saturated);
+        assertEquals(new TransportActor.PollUntil(untilMs * MS), transport.receiveMessage());
+    }
+
     @Test
     void aWindowPerQuarterWindowWhileTrafficLasts() {
         BusyPollSignal signal = new BusyPollSignal(transport.ref(), 20 * MS);
-        signal.onTraffic(1_000 * MS, false);
-        assertEquals(new TransportActor.PollUntil(1_020 * MS), transport.receiveMessage());
+        expectWindow(signal, 1_000, false, 1_020);
         signal.onTraffic(1_004 * MS, false);
-        signal.onTraffic(1_005 * MS, false);
-        assertEquals(new TransportActor.PollUntil(1_025 * MS), transport.receiveMessage());
+        expectWindow(signal, 1_005, false, 1_025);
         transport.expectNoMessage(Duration.ofMillis(100));
     }
 
     @Test
     void withBusyPollZeroTheEmptyWindowStillMarksTraffic() {
         BusyPollSignal signal = new BusyPollSignal(transport.ref(), 0);
-        signal.onTraffic(1_000 * MS, false);
-        assertEquals(new TransportActor.PollUntil(1_000 * MS), transport.receiveMessage());
+        expectWindow(signal, 1_000, false, 1_000);
         signal.onTraffic(1_050 * MS, false);
         transport.expectNoMessage(Duration.ofMillis(100));
-        signal.onTraffic(1_100 * MS, false);
-        assertEquals(new TransportActor.PollUntil(1_100 * MS), transport.receiveMessage());
+        expectWindow(signal, 1_100, false, 1_100);
     }
 
     @Test
     void aSaturatedRingEndsTheWindowAtOnceAndGetsItBackWhenTheBacklogIsGone() {
         BusyPollSignal signal = new BusyPollSignal(transport.ref(), 20 * MS);
-        signal.onTraffic(1_000 * MS, false);
-        assertEquals(new TransportActor.PollUntil(1_020 * MS), transport.receiveMessage());
-        signal.onTraffic(1_001 * MS, true);
-        assertEquals(new TransportActor.PollUntil(1_001 * MS), transport.receiveMessage());
+        expectWindow(signal, 1_000, false, 1_020);
+        expectWindow(signal, 1_001, true, 1_001);
         signal.onTraffic(1_050 * MS, true);
         transport.expectNoMessage(Duration.ofMillis(100));
-        signal.onTraffic(1_101 * MS, true);
-        assertEquals(new TransportActor.PollUntil(1_101 * MS), transport.receiveMessage());
-        signal.onTraffic(1_102 * MS, false);
-        assertEquals(new TransportActor.PollUntil(1_122 * MS), transport.receiveMessage());
+        expectWindow(signal, 1_101, true, 1_101);
+        expectWindow(signal, 1_102, false, 1_122);
     }
 }
