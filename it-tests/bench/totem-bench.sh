@@ -158,7 +158,7 @@ tput() {
   [ "$ok" = yes ] || failed_check "tput $n $size $who" "$lines"
   read -r ref _ <<< "$(corosync tput "$n" "$size" "$who")"
   local med lo hi mb
-  med=$(median <<< "$rates"); lo=$(sort -g <<< "$rates" | head -1); hi=$(sort -g <<< "$rates" | tail -1)
+  med=$(median <<< "$rates"); lo=$(sort -g <<< "$rates" | sed -n 1p); hi=$(sort -g <<< "$rates" | tail -1)
   mb=$(median <<< "$mbs")
   last_med=$med
   ratio=$(awk -v a="$med" -v b="${ref:--}" 'BEGIN {if (b + 0 > 0 && a != "-") printf "%.2f", a / b; else print "-"}')
@@ -185,7 +185,9 @@ lat() {
   await_all $((warmup + count * (gap + 10000) / 1000000 + 240))
   line=$(grep -h '^BENCH' "$dir/bench1.out" || true)
   ok=yes
-  cat "$dir"/bench*.out | grep -q 'order_ok=true' || ok=NO
+  # grep reads the files itself: `cat | grep -q` failed now and then under pipefail, grep
+  # leaving at the first match and cat then killed by SIGPIPE
+  grep -q 'order_ok=true' "$dir"/bench*.out || ok=NO
   grep -q 'order_ok=false' "$dir"/bench*.out && ok=NO
   [ -n "$line" ] || { echo "lat: no BENCH line from node 1; logs in $dir" >&2; ok=NO; }
   [ "$ok" = yes ] || failed_check "lat $n $size" "$(cat "$dir"/bench*.out)"
@@ -274,7 +276,7 @@ failover() {
       sleep 0.1
     done
     [ "$done_count" = $((n - 1)) ] || die "failover: survivors formed no new ring within 60 s; logs in $dir"
-    first=$(printf '%s\n' "${at[@]}" | sort -n | head -1); last=$(printf '%s\n' "${at[@]}" | sort -n | tail -1)
+    first=$(printf '%s\n' "${at[@]}" | sort -n | sed -n 1p); last=$(printf '%s\n' "${at[@]}" | sort -n | tail -1)
     # The effective token and consensus the survivors used, from their log line.
     line=$(grep -h 'token timed out' "$dir"/node1.log | tail -1)
     local eff cons
