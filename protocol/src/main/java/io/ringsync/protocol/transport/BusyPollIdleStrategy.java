@@ -20,8 +20,9 @@ import org.agrona.concurrent.IdleStrategy;
  * a share of a core, and an idle ring sleeps, costing almost no CPU.
  *
  * <p>The park: for {@code warmNs} after the busy window, the given warm park
- * ({@link SocketWaiter#await}, which a datagram or an offer ends); later, and with no warm park,
- * {@link LockSupport#parkNanos}, which only an offer's unpark ends early. Why not wait on the
+ * ({@link SocketWaiter#await}, which a datagram or an offer ends); later,
+ * {@link LockSupport#parkNanos}, which only an offer's unpark ends early (a {@code warmNs} of 0:
+ * always). Why not wait on the
  * sockets always: a node whose ring carries no application messages gets a datagram every few
  * milliseconds (Aeron's heartbeats and status messages, link pings, the idle token), and waking
  * for each one instead of reading them together when the park ends cost about 1 % of a core
@@ -35,11 +36,6 @@ final class BusyPollIdleStrategy implements IdleStrategy {
     private final LongConsumer warmPark;
     private final long warmNs;
     private long parkNs;
-
-    /** Parks with {@link LockSupport#parkNanos} only. */
-    BusyPollIdleStrategy(LongSupplier busyUntilNanos, long minParkNs, long maxParkNs) {
-        this(busyUntilNanos, minParkNs, maxParkNs, LockSupport::parkNanos, 0);
-    }
 
     /**
      * Parks with {@code warmPark} (given the park's length in nanoseconds) for {@code warmNs}

@@ -13,7 +13,9 @@ class BusyPollIdleStrategyTest {
     private static final long MAX_PARK_NS = 8_000;
 
     private final AtomicLong busyUntil = new AtomicLong(System.nanoTime() - 1);
-    private final BusyPollIdleStrategy strategy = new BusyPollIdleStrategy(busyUntil::get, MIN_PARK_NS, MAX_PARK_NS);
+    /** No warm window: every park is a plain {@code parkNanos}. */
+    private final BusyPollIdleStrategy strategy = new BusyPollIdleStrategy(busyUntil::get, MIN_PARK_NS, MAX_PARK_NS,
+            ns -> { }, 0);
 
     @Test
     void idleRoundsDoubleTheParkUpToTheMaximum() {
