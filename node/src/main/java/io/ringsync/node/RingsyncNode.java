@@ -13,6 +13,7 @@ import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.link.LinkStatusReport;
 import io.ringsync.protocol.service.ServiceId;
+import io.ringsync.protocol.totem.MulticastInbox;
 import io.ringsync.protocol.totem.RingSeqException;
 import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
@@ -213,6 +214,14 @@ public final class RingsyncNode implements AutoCloseable {
      */
     public ActorRef<TotemActor.Command> totem() {
         return totem;
+    }
+
+    /**
+     * Totem's {@link MulticastInbox}: multicasts from any thread of this JVM, each answered at
+     * once, without an actor message per request and answer (the same for Totem's whole life).
+     */
+    public CompletionStage<MulticastInbox> multicastInbox() {
+        return AskPattern.ask(totem, TotemActor.GetInbox::new, ASK_TIMEOUT, system.scheduler());
     }
 
     /** Totem's counters (ring, state, tokens, messages). */

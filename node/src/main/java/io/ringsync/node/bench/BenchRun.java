@@ -5,6 +5,7 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.protocol.totem.Delivery;
+import io.ringsync.protocol.totem.MulticastInbox;
 import io.ringsync.protocol.totem.TotemActor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,8 @@ public final class BenchRun {
         CompletableFuture<BenchSender.Totals> sent = new CompletableFuture<>();
         ActorRef<BenchSender.Command> sender = null;
         if (spec.send()) {
-            sender = node.system().systemActorOf(BenchSender.create(spec, nodeId, node.totem(), own), "bench-sender",
+            MulticastInbox inbox = awaitInbox();
+            sender = node.system().systemActorOf(BenchSender.create(spec, nodeId, inbox, own), "bench-sender",
                     Props.empty());
             sender.tell(new BenchSender.Start(sent));
         }
@@ -109,6 +111,15 @@ public final class BenchRun {
         }
         sender.tell(BenchSender.Stop.INSTANCE);
         return awaitSender(sent, spec.readyTimeout());
+    }
+
+    /** Totem's inbox, which the sender offers to. */
+    private MulticastInbox awaitInbox() throws InterruptedException, BenchException {
+        try {
+            return node.multicastInbox().toCompletableFuture().get(spec.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new BenchException("Totem did not give its multicast inbox: " + e);
+        }
     }
 
     /** Latency mode: the samples, each at most a second apart, plus the ready timeout. */

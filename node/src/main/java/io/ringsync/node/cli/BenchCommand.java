@@ -56,10 +56,6 @@ public final class BenchCommand implements CliCommand {
             description = "Sending nodes, whose END messages to wait for (default: ${DEFAULT-VALUE}).")
     int senders;
 
-    @Option(names = "--in-flight", paramLabel = "N", defaultValue = "32",
-            description = "Multicast requests awaiting Totem's answer, at most (default: ${DEFAULT-VALUE}).")
-    int inFlight;
-
     @Option(names = "--window-bytes", paramLabel = "BYTES", defaultValue = "4194304",
             description = "Own bytes accepted but not yet delivered back, at most (default: ${DEFAULT-VALUE}).")
     long windowBytes;
@@ -115,7 +111,7 @@ public final class BenchCommand implements CliCommand {
     /** The spec of these options for a nodelist of {@code nodes}. */
     BenchSpec spec(Delivery kind, int nodes) {
         return new BenchSpec(expectMembers == null ? nodes : expectMembers, size, kind, warmup, duration, send, senders,
-                inFlight, windowBytes, latencyCount, gapMicros, readyTimeout);
+                windowBytes, latencyCount, gapMicros, readyTimeout);
     }
 
     /** {@code agreed} or {@code safe}, any case. */

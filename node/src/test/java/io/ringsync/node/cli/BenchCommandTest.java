@@ -44,7 +44,7 @@ class BenchCommandTest {
         new CommandLine(command).parseArgs("--config", "x.conf");
         BenchSpec spec = command.spec(Delivery.AGREED, 5);
         assertEquals(new BenchSpec(5, 1024, Delivery.AGREED, Duration.ofSeconds(2), Duration.ofSeconds(10), true, 1,
-                32, 4 << 20, 0, 2000, Duration.ofSeconds(60)), spec);
+                4 << 20, 0, 2000, Duration.ofSeconds(60)), spec);
         assertEquals(Optional.empty(), spec.problem());
         assertEquals(4096, spec.windowMessages());
     }
@@ -53,10 +53,10 @@ class BenchCommandTest {
     void optionsReachTheSpec() {
         BenchCommand command = new BenchCommand();
         new CommandLine(command).parseArgs("--config", "x.conf", "--expect-members", "3", "--size", "64",
-                "--warmup", "0s", "--duration", "500ms", "--no-send", "--senders", "3", "--in-flight", "8",
+                "--warmup", "0s", "--duration", "500ms", "--no-send", "--senders", "3",
                 "--window-bytes", "640", "--ready-timeout", "2m");
         BenchSpec spec = command.spec(Delivery.SAFE, 5);
-        assertEquals(new BenchSpec(3, 64, Delivery.SAFE, Duration.ZERO, Duration.ofMillis(500), false, 3, 8, 640, 0,
+        assertEquals(new BenchSpec(3, 64, Delivery.SAFE, Duration.ZERO, Duration.ofMillis(500), false, 3, 640, 0,
                 2000, Duration.ofMinutes(2)), spec);
         assertEquals(10, spec.windowMessages());
         assertEquals(Optional.of(Delivery.SAFE), BenchCommand.delivery("Safe"));

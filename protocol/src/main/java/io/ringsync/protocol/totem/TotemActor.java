@@ -60,7 +60,8 @@ import java.util.function.Supplier;
  * again when it restarts (the node's guardian does). To them a restart looks like the node
  * leaving and joining: the next configurations are a TRANSITIONAL one of this node alone and a
  * REGULAR one.
- * Only records cross this actor's boundary.
+ * The {@link MulticastInbox} ({@link GetInbox}) survives it too: it is made with the behavior.
+ * Only records cross this actor's boundary, and the inbox, which is thread-safe.
  *
  * <p><b>Runtime configuration</b> ({@link ChangeConfig}, a committed {@code cfg reload}): the new
  * nodelist applies at once; the timers and constants, and the effective token of the new
@@ -71,7 +72,16 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
     public sealed interface Command permits Subscribe, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
-            Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped, ChangeConfig, GetRuntimeConfig {
+            Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped, ChangeConfig, GetRuntimeConfig,
+            GetInbox, DrainInbox {
+    }
+
+    /**
+     * Reply with this Totem's {@link MulticastInbox}: the way for a sender in the same JVM to
+     * multicast without a request and an answer per message. It is the same inbox for the
+     * actor's whole life, restarts included.
+     */
+    public record GetInbox(ActorRef<MulticastInbox> replyTo) implements Command {
     }
 
     /**
@@ -240,6 +250,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private record SubscriberStopped(ActorRef<TotemEvent> subscriber) implements Command {
     }
 
+    /** Messages wait in the {@link MulticastInbox}. */
+    private enum DrainInbox implements Command { INSTANCE }
+
     /** How long a {@link Leave} waits for the transport to confirm it took the frames. */
     static final Duration LEAVE_FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
@@ -248,6 +261,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private final TotemListeners listeners = new TotemListeners();
     private final TotemEffects effects;
     private final BusyPollSignal busyPoll;
+    private final MulticastInbox inbox;
     private final OrderingTotals orderingTotals = new OrderingTotals();
     private final boolean holdUntilSynced;
     private final int maxChunkBytes;
@@ -288,19 +302,22 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     public static Behavior<Command> create(Supplier<RingsyncSettings> settings,
                                            ActorRef<TransportActor.Command> transport, boolean holdUntilSynced) {
         AcceptedMessages accepted = new AcceptedMessages();
+        MulticastInbox inbox = new MulticastInbox(MulticastInbox.DEFAULT_CAPACITY_BYTES,
+                PackingQueue.DEFAULT_MAX_MESSAGE_BYTES);
         return Behaviors.setup(ctx -> {
             RingsyncSettings now = settings.get();
             long ringSeq = RingSeqStore.read(now.system().stateDir());
             return Behaviors.withTimers(timers -> new TotemActor(ctx, timers, now, transport, ringSeq, holdUntilSynced,
-                    accepted));
+                    accepted, inbox));
         });
     }
 
     private TotemActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, RingsyncSettings settings,
                        ActorRef<TransportActor.Command> transport, long ringSeq, boolean holdUntilSynced,
-                       AcceptedMessages accepted) throws RingSeqException {
+                       AcceptedMessages accepted, MulticastInbox inbox) throws RingSeqException {
         super(ctx);
         this.transport = transport;
+        this.inbox = inbox;
         List<Integer> nodelist = nodeIds(settings);
         this.holdUntilSynced = holdUntilSynced;
         this.maxChunkBytes = Math.min(settings.totem().frameBytes() + ChunkFormat.FRAME_HEADROOM,
@@ -321,6 +338,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                     + "ring", core.queuedApplication());
         }
         feed(() -> core.start(System.nanoTime()));
+        ActorRef<Command> self = ctx.getSelf();
+        inbox.attach(() -> self.tell(DrainInbox.INSTANCE));
+        drainInbox();
     }
 
     @Override
@@ -340,6 +360,8 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(SenderArrived.class, this::onSenderArrived)
                 .onMessage(ChangeConfig.class, this::onChangeConfig)
                 .onMessage(GetRuntimeConfig.class, this::onGetRuntimeConfig)
+                .onMessage(GetInbox.class, this::onGetInbox)
+                .onMessageEquals(DrainInbox.INSTANCE, this::onDrainInbox)
                 .build();
     }
 
@@ -404,6 +426,9 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         if (message != null) {
             framesReceived++;
             feed(() -> core.onMessage(message, System.nanoTime()));
+            if (!inbox.isEmpty()) {
+                drainInbox();
+            }
         }
         return this;
     }
@@ -420,6 +445,38 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     private Behavior<Command> onMulticastSync(MulticastSync multicast) throws RingSeqException {
         return offered(core.offerSync(multicast.delivery(), multicast.payload()), multicast.replyTo());
+    }
+
+    private Behavior<Command> onGetInbox(GetInbox get) {
+        get.replyTo().tell(inbox);
+        return this;
+    }
+
+    private Behavior<Command> onDrainInbox() throws RingSeqException {
+        drainInbox();
+        return this;
+    }
+
+    /**
+     * Moves the inbox's messages into the core, oldest first, until the core's queue is full;
+     * what it cannot take yet waits for the next drain (after each frame, so after each token
+     * visit, which makes room). The inbox answered ACCEPTED for them already, under the same
+     * size bound as the core's, so the core never finds one too large.
+     */
+    private void drainInbox() throws RingSeqException {
+        inbox.beginDrain();
+        boolean took = false;
+        for (MulticastInbox.Entry entry = inbox.peek(); entry != null; entry = inbox.peek()) {
+            if (core.offerMessage(entry.delivery(), entry.payload()) == PackingQueue.Offer.TRY_AGAIN) {
+                break;
+            }
+            inbox.taken(entry);
+            took = true;
+        }
+        if (took) {
+            busyPoll.onTraffic(System.nanoTime(), core.ringSaturated());
+            feed(() -> core.afterEnqueue(System.nanoTime()));
+        }
     }
 
     private Behavior<Command> onSyncCompleted(SyncCompleted completed) throws RingSeqException {
@@ -465,6 +522,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     /** Sends the leave, then asks the transport for its stats: its answer means it has handled the sends before. */
     private Behavior<Command> onLeave(Leave leave) throws RingSeqException {
         boolean first = !core.hasLeft();
+        inbox.close();
         feed(() -> core.leave(System.nanoTime()));
         if (first) {
             getContext().getLog().info("leaving the ring {}: telling every node", core.ring().ringId());
@@ -492,7 +550,8 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private Behavior<Command> onGetStats(GetStats get) {
         SrpCounters srp = core.counters();
         get.replyTo().tell(new TotemStats(core.nodeId(), srp, orderingTotals.total(srp.ring().ringId(), srp.ordering()),
-                framesReceived, effects.framesSent(), timeouts, accepted, refused, tooLarge, effects.ringSeqWrites(),
+                framesReceived, effects.framesSent(), timeouts, accepted + inbox.accepted(), refused + inbox.refused(),
+                tooLarge + inbox.tooLarge(), effects.ringSeqWrites(),
                 listeners.size(), listeners.published()));
         return this;
     }

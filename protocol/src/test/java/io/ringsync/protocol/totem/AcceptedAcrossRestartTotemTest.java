@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 3 section 4 and issue 10 section 2: a restart of a node's TotemActor (a {@link
  * TotemActor.Rejoin} asked by a restarted service, or a crash, as {@code ringsync fault
  * kill-actor} makes) loses none of the messages it had accepted. Three nodes over real Aeron UDP
- * in one JVM (patient timers); node 1 is handed a burst of messages, some too large for one
- * chunk, more than its queue holds (the rest are refused, TRY_AGAIN), and is restarted right
- * behind them: every
- * node delivers every accepted message of node 1 exactly once, in node 1's order, those the old
+ * in one JVM (patient timers); node 1 is handed a burst of messages (as Multicast requests, or
+ * offered to its MulticastInbox), some too large for one chunk, more than its queue holds (the
+ * rest are refused, TRY_AGAIN), and is restarted right behind them: every node delivers every accepted message of node 1 exactly once, in node 1's order, those the old
  * incarnation originated on the old ring and those the new one originated, first thing, on the
  * new ring. Messages are AGREED: node 1 delivers its own at origination, so its own log is
  * complete too (a SAFE one originated just before the restart reaches the others but not the
@@ -41,12 +42,50 @@ class AcceptedAcrossRestartTotemTest {
 
     @Test
     void aRejoinRightAfterABurstLosesAndRepeatsNoAcceptedMessage() {
-        burstThenRestart(cluster -> cluster.node(1).totem().tell(new TotemActor.Rejoin("test: a service restarted")));
+        burstThenRestart(AcceptedAcrossRestartTotemTest::multicastBurst,
+                cluster -> cluster.node(1).totem().tell(new TotemActor.Rejoin("test: a service restarted")));
     }
 
     @Test
     void aCrashOfTheTotemActorRightAfterABurstLosesAndRepeatsNoAcceptedMessage() {
-        burstThenRestart(cluster -> cluster.crashTotem(1));
+        burstThenRestart(AcceptedAcrossRestartTotemTest::multicastBurst, cluster -> cluster.crashTotem(1));
+    }
+
+    /** The burst offered to the {@link MulticastInbox} instead: its accepted messages survive the crash too. */
+    @Test
+    void aCrashRightAfterABurstOfferedToTheInboxLosesAndRepeatsNoAcceptedMessage() {
+        burstThenRestart(AcceptedAcrossRestartTotemTest::inboxBurst, cluster -> cluster.crashTotem(1));
+    }
+
+    /** The burst as {@code Multicast} requests; the accepted names once every answer came. */
+    private static Supplier<List<String>> multicastBurst(LocalCluster cluster) {
+        TestProbe<MulticastResult> replies = cluster.node(1).kit().createTestProbe();
+        for (int k = 1; k <= BURST; k++) {
+            cluster.node(1).totem().tell(new TotemActor.Multicast(Delivery.AGREED, payload(k), replies.ref()));
+        }
+        return () -> acceptedNames(replies.receiveSeveralMessages(BURST, DEADLINE));
+    }
+
+    /** The burst offered to node 1's inbox from this thread, answered at once. */
+    private static Supplier<List<String>> inboxBurst(LocalCluster cluster) {
+        TestProbe<MulticastInbox> reply = cluster.node(1).kit().createTestProbe();
+        cluster.node(1).totem().tell(new TotemActor.GetInbox(reply.ref()));
+        MulticastInbox inbox = reply.receiveMessage(DEADLINE);
+        List<MulticastResult> results = new ArrayList<>();
+        for (int k = 1; k <= BURST; k++) {
+            results.add(inbox.offer(Delivery.AGREED, payload(k)));
+        }
+        return () -> acceptedNames(results);
+    }
+
+    private static List<String> acceptedNames(List<MulticastResult> results) {
+        List<String> accepted = new ArrayList<>();
+        for (int k = 1; k <= BURST; k++) {
+            if (results.get(k - 1) == MulticastResult.ACCEPTED) {
+                accepted.add("n1#" + k);
+            }
+        }
+        return accepted;
     }
 
     /** Message {@code k} of the burst: about 1 KiB, every 500th about 100 KiB (fragmented). */
@@ -60,25 +99,16 @@ class AcceptedAcrossRestartTotemTest {
         return text.substring(0, text.indexOf(' '));
     }
 
-    private void burstThenRestart(Consumer<LocalCluster> restart) {
+    private void burstThenRestart(Function<LocalCluster, Supplier<List<String>>> burst, Consumer<LocalCluster> restart) {
         try (LocalCluster cluster = new LocalCluster(3, tmp, TestSettings.FAST_LINKS, TestSettings.transport(),
                 TestSettings.PATIENT_TOTEM).withTotem().startAll()) {
             List<TotemEventLog> logs = TotemRingChecks.subscribeAll(cluster, ALL);
             RingId before = Rings.awaitOneRing(cluster, ALL, DEADLINE);
 
-            TestProbe<MulticastResult> replies = cluster.node(1).kit().createTestProbe();
-            for (int k = 1; k <= BURST; k++) {
-                cluster.node(1).totem().tell(new TotemActor.Multicast(Delivery.AGREED, payload(k), replies.ref()));
-            }
+            Supplier<List<String>> acceptedNames = burst.apply(cluster);
             restart.accept(cluster);
             TotemEventLog afterRestart = TotemEventLog.subscribe(cluster.node(1), "after-restart");
-            List<String> accepted = new ArrayList<>();
-            List<MulticastResult> results = replies.receiveSeveralMessages(BURST, DEADLINE);
-            for (int k = 1; k <= BURST; k++) {
-                if (results.get(k - 1) == MulticastResult.ACCEPTED) {
-                    accepted.add("n1#" + k);
-                }
-            }
+            List<String> accepted = acceptedNames.get();
             assertTrue(accepted.size() > 100, accepted.size() + " of " + BURST + " accepted (the rest found the queue full)");
 
             TestProbe<Object> poll = cluster.node(1).kit().createTestProbe();
