@@ -140,6 +140,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Set<String> serviceNames;
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
     private final Map<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
+    /** The listener actors of {@link ListenTotemEvents}, children of this guardian, batch subscribers of Totem. */
+    private final List<ActorRef<TotemActor.EventBatch>> totemListeners = new ArrayList<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();
     private final NodeStop stop = new NodeStop();
     private final Optional<KeyRing> keyRing;
@@ -284,9 +286,20 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         return this;
     }
 
+    /**
+     * The listener takes Totem's events in batches ({@link TotemActor.SubscribeBatches}: one
+     * actor message per step of Totem, not one per delivery) and calls {@code listener} with each.
+     */
     private Behavior<Command> onListenTotemEvents(ListenTotemEvents request) {
-        return onSubscribeTotemEvents(new SubscribeTotemEvents(
-                spawnListener(TotemActor.TotemEvent.class, request.listener(), "Totem event")));
+        ActorRef<TotemActor.EventBatch> listener = getContext().spawnAnonymous(
+                Behaviors.<TotemActor.EventBatch>setup(context -> Behaviors.receive(TotemActor.EventBatch.class)
+                        .onAnyMessage(batch -> {
+                            batch.events().forEach(event -> notify(context, request.listener(), event, "Totem event"));
+                            return Behaviors.same();
+                        }).build()));
+        totemListeners.add(listener);
+        totem.tell(new TotemActor.SubscribeBatches(listener, DeliveryFilter.ALL));
+        return this;
     }
 
     /** An actor calling {@code listener} with each message; a failing call is logged and the next message comes. */
@@ -296,7 +309,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     /** Runs in the listener actor, so it logs through that actor's own context. */
-    private static <T> Behavior<T> notify(ActorContext<T> context, Consumer<T> listener, T event, String what) {
+    private static <T, R> Behavior<R> notify(ActorContext<?> context, Consumer<T> listener, T event, String what) {
         try {
             listener.accept(event);
         } catch (RuntimeException e) {
@@ -325,6 +338,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
             linkSubscribers.forEach(s -> linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(s)));
         } else if ("totem".equals(event.child())) {
             totemSubscribers.forEach((s, filter) -> totem.tell(new TotemActor.Subscribe(s, filter)));
+            totemListeners.forEach(l -> totem.tell(new TotemActor.SubscribeBatches(l, DeliveryFilter.ALL)));
         } else if (serviceNames.contains(event.child())) {
             totem.tell(new TotemActor.Rejoin("the " + event.child() + " service restarted and lost its state"));
         }

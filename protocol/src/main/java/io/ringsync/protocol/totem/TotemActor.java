@@ -28,6 +28,7 @@ import io.ringsync.protocol.transport.TransportStats;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.Objects;
@@ -43,7 +44,7 @@ import java.util.function.Supplier;
  * Corosync's words, deliveries and configuration changes to the subscribers.
  *
  * <p><b>Listeners.</b> A {@link Subscribe}d actor gets every {@link TotemEvent} in exactly the
- * core's order: {@link ConfigurationChanged} (TRANSITIONAL then REGULAR, extended virtual
+ * core's order (a {@link SubscribeBatches} one gets them in {@link EventBatch}es, a step's at a time): {@link ConfigurationChanged} (TRANSITIONAL then REGULAR, extended virtual
  * synchrony) and {@link Delivered}. One that subscribes after a ring formed first gets that
  * ring's REGULAR configuration. Stopped subscribers are dropped.
  *
@@ -71,7 +72,7 @@ import java.util.function.Supplier;
 public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     /** This actor's protocol. */
-    public sealed interface Command permits Subscribe, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
+    public sealed interface Command permits Subscribe, SubscribeBatches, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
             Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped, ChangeConfig, GetRuntimeConfig,
             GetInbox, DrainInbox {
     }
@@ -105,6 +106,23 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         /** Every event. */
         public Subscribe(ActorRef<TotemEvent> subscriber) {
             this(subscriber, DeliveryFilter.ALL);
+        }
+    }
+
+    /**
+     * As {@link Subscribe}, but the events come in {@link EventBatch}es: those of one step of
+     * Totem together (a token visit delivers hundreds of messages at a time), in the same
+     * order, for a subscriber that would rather take one actor message for all of them.
+     */
+    public record SubscribeBatches(ActorRef<EventBatch> subscriber, DeliveryFilter filter) implements Command {
+    }
+
+    /** Events for a {@link SubscribeBatches} subscriber, in Totem's order; never empty. */
+    public record EventBatch(List<TotemEvent> events) {
+
+        /** The list is not copied (Totem hands over a list it no longer touches); it is read-only here. */
+        public EventBatch {
+            events = Collections.unmodifiableList(events);
         }
     }
 
@@ -247,7 +265,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     private record LeaveFlushed(ActorRef<Done> replyTo) implements Command {
     }
 
-    private record SubscriberStopped(ActorRef<TotemEvent> subscriber) implements Command {
+    private record SubscriberStopped(ActorRef<?> subscriber) implements Command {
     }
 
     /** Messages wait in the {@link MulticastInbox}. */
@@ -352,6 +370,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(MulticastSync.class, this::onMulticastSync)
                 .onMessage(SyncCompleted.class, this::onSyncCompleted)
                 .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(SubscribeBatches.class, this::onSubscribeBatches)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onMessage(Leave.class, this::onLeave)
                 .onMessage(LeaveFlushed.class, this::onLeaveFlushed)
@@ -509,6 +528,13 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
 
     private Behavior<Command> onSubscribe(Subscribe subscribe) {
         if (listeners.add(subscribe.subscriber(), subscribe.filter())) {
+            getContext().watchWith(subscribe.subscriber(), new SubscriberStopped(subscribe.subscriber()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSubscribeBatches(SubscribeBatches subscribe) {
+        if (listeners.addBatches(subscribe.subscriber(), subscribe.filter())) {
             getContext().watchWith(subscribe.subscriber(), new SubscriberStopped(subscribe.subscriber()));
         }
         return this;

@@ -73,7 +73,10 @@ final class TotemEffects {
         transport.tell(new TransportActor.Send(to, 0, frame));
     }
 
-    /** Carries out {@code effects} in order; a ring seq that cannot be persisted fails the actor. */
+    /**
+     * Carries out {@code effects} in order, then sends batch subscribers what this step published
+     * for them; a ring seq that cannot be persisted fails the actor.
+     */
     void carryOut(List<TotemEffect> effects) throws RingSeqException {
         for (TotemEffect effect : effects) {
             if (effect instanceof TotemEffect.Send send) {
@@ -96,6 +99,7 @@ final class TotemEffects {
                 publish(effect);
             }
         }
+        listeners.flush();
     }
 
     /**

@@ -2,21 +2,38 @@ package io.ringsync.protocol.totem;
 
 import akka.actor.typed.ActorRef;
 import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemActor.EventBatch;
 import io.ringsync.protocol.totem.TotemActor.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@link TotemActor}'s subscribers: every configuration change, and every delivery its
  * {@link DeliveryFilter} passes, goes to each of them in the order published;
  * one that subscribes after a ring formed first gets that ring's REGULAR configuration, so it
- * always knows the configuration its deliveries belong to. Owned by one actor instance (lost
- * on restart: see {@link TotemActor}).
+ * always knows the configuration its deliveries belong to. A subscriber gets each event as a
+ * message of its own, or, if it subscribed for batches, the events of one step of the core
+ * together in one {@link EventBatch} at {@link #flush} (a token visit delivers hundreds of
+ * messages: one actor message for all of them instead of one each). Owned by one actor
+ * instance (lost on restart: see {@link TotemActor}).
  */
 final class TotemListeners {
 
+    /** A batch subscriber's filter and the events it has not been sent yet. */
+    private static final class Batcher {
+        private final DeliveryFilter filter;
+        private List<TotemEvent> pending = new ArrayList<>();
+
+        Batcher(DeliveryFilter filter) {
+            this.filter = filter;
+        }
+    }
+
     private final Map<ActorRef<TotemEvent>, DeliveryFilter> subscribers = new LinkedHashMap<>();
+    private final Map<ActorRef<EventBatch>, Batcher> batchSubscribers = new LinkedHashMap<>();
     private ConfigurationChanged currentRegular;
     private long published;
 
@@ -34,11 +51,35 @@ final class TotemListeners {
         return true;
     }
 
-    void remove(ActorRef<TotemEvent> subscriber) {
-        subscribers.remove(subscriber);
+    /**
+     * Adds {@code subscriber} for batches with {@code filter}, telling it the current regular
+     * configuration (a batch of one) if there is one; false (and the filter replaced, events
+     * not yet flushed kept) if it was already there.
+     */
+    boolean addBatches(ActorRef<EventBatch> subscriber, DeliveryFilter filter) {
+        Batcher before = batchSubscribers.get(subscriber);
+        Batcher batcher = new Batcher(filter);
+        batchSubscribers.put(subscriber, batcher);
+        if (before != null) {
+            batcher.pending = before.pending;
+            return false;
+        }
+        if (currentRegular != null) {
+            subscriber.tell(new EventBatch(List.of(currentRegular)));
+        }
+        return true;
     }
 
-    /** Tells {@code event} to every subscriber; a regular configuration becomes the current one. */
+    /** Drops {@code subscriber}, of either kind. */
+    void remove(ActorRef<?> subscriber) {
+        subscribers.remove(subscriber);
+        batchSubscribers.remove(subscriber);
+    }
+
+    /**
+     * Tells {@code event} to every subscriber, or keeps it for the next {@link #flush} of a batch
+     * subscriber; a regular configuration becomes the current one.
+     */
     void publish(TotemEvent event) {
         if (event instanceof ConfigurationChanged change && change.kind() == ConfigurationKind.REGULAR) {
             currentRegular = change;
@@ -50,9 +91,25 @@ final class TotemListeners {
                     s.tell(event);
                 }
             });
+            batchSubscribers.values().forEach(batcher -> {
+                if (delivered.passes(batcher.filter)) {
+                    batcher.pending.add(event);
+                }
+            });
         } else {
             subscribers.keySet().forEach(s -> s.tell(event));
+            batchSubscribers.values().forEach(batcher -> batcher.pending.add(event));
         }
+    }
+
+    /** Sends each batch subscriber what was published for it since the last flush, if anything. */
+    void flush() {
+        batchSubscribers.forEach((s, batcher) -> {
+            if (!batcher.pending.isEmpty()) {
+                s.tell(new EventBatch(batcher.pending));
+                batcher.pending = new ArrayList<>();
+            }
+        });
     }
 
     /** The last regular configuration published, or null before the first. */
@@ -60,8 +117,9 @@ final class TotemListeners {
         return currentRegular;
     }
 
+    /** Subscribers of both kinds. */
     int size() {
-        return subscribers.size();
+        return subscribers.size() + batchSubscribers.size();
     }
 
     /** Events published so far. */

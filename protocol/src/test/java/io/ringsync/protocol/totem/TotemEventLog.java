@@ -10,11 +10,13 @@ import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A subscriber of one node's TotemActor that records every event, readable from the test thread. */
 final class TotemEventLog {
 
     private final List<TotemEvent> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger batches = new AtomicInteger();
 
     /** A new log subscribed to {@code node}'s TotemActor. */
     static TotemEventLog subscribe(LocalCluster.Node node, String name) {
@@ -26,6 +28,24 @@ final class TotemEventLog {
                 }).build(), name);
         node.totem().tell(new TotemActor.Subscribe(recorder));
         return log;
+    }
+
+    /** A new log subscribed to {@code node}'s TotemActor for {@link TotemActor.EventBatch}es passing {@code filter}. */
+    static TotemEventLog subscribeBatches(LocalCluster.Node node, String name, DeliveryFilter filter) {
+        TotemEventLog log = new TotemEventLog();
+        ActorRef<TotemActor.EventBatch> recorder = node.kit().spawn(Behaviors.receive(TotemActor.EventBatch.class)
+                .onAnyMessage(batch -> {
+                    log.events.addAll(batch.events());
+                    log.batches.incrementAndGet();
+                    return Behaviors.same();
+                }).build(), name);
+        node.totem().tell(new TotemActor.SubscribeBatches(recorder, filter));
+        return log;
+    }
+
+    /** The batches received so far (a log subscribed for batches). */
+    int batches() {
+        return batches.get();
     }
 
     /** Every event so far, in order. */
