@@ -62,7 +62,7 @@ class BenchIT {
         List<Process> benches = new ArrayList<>();
         for (int i = 1; i <= NODES; i++) {
             benches.add(processes.start("bench" + i, "bench", "--config", confDir.resolve("node" + i + ".conf").toString(),
-                    "--senders", String.valueOf(NODES), "--size", "256", "--window-bytes", "8192", "--in-flight", "4",
+                    "--senders", String.valueOf(NODES), "--size", "256", "--window-bytes", "8192",
                     "--warmup", "0s", "--duration", "2s"));
         }
         List<Map<String, String>> results = new ArrayList<>();
