@@ -4,13 +4,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.node.akka.DeadlineScheduler;
+import io.ringsync.protocol.transport.TransportThreadDispatcher;
+import io.ringsync.protocol.transport.TransportThreadExecutor;
 import java.util.Locale;
 
 /**
  * The Akka configuration of one node's actor system, tuned for a small machine: a default
  * dispatcher of 2 to 4 threads, logging through slf4j (Akka itself never below INFO), no
  * dead-letter noise at shutdown, no Akka JVM shutdown hook (the node installs its own), and
- * the {@link DeadlineScheduler}, which does not wake an idle node 100 times a second.
+ * the {@link DeadlineScheduler}, which does not wake an idle node 100 times a second, and the
+ * dispatcher Totem runs on: the node's transport thread ({@link TransportThreadExecutor}).
  */
 public final class NodeAkkaConfig {
 
@@ -44,7 +47,13 @@ public final class NodeAkkaConfig {
                     parallelism-max = 2
                   }
                 }
-                """.formatted(akkaLevel(settings.logging().level()), DeadlineScheduler.class.getName());
+                %s {
+                  type = Dispatcher
+                  executor = "%s"
+                  throughput = 64
+                }
+                """.formatted(akkaLevel(settings.logging().level()), DeadlineScheduler.class.getName(),
+                TransportThreadExecutor.DISPATCHER_ID, TransportThreadDispatcher.class.getName());
         return ConfigFactory.parseString(text).withFallback(ConfigFactory.load());
     }
 

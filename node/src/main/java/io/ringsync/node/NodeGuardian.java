@@ -2,6 +2,8 @@ package io.ringsync.node;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Props;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -27,6 +29,7 @@ import io.ringsync.protocol.service.ServiceSyncBarrier;
 import io.ringsync.protocol.totem.TotemActor;
 import io.ringsync.protocol.totem.TotemRejoinException;
 import io.ringsync.protocol.transport.TransportActor;
+import io.ringsync.protocol.transport.TransportThreadExecutor;
 import io.ringsync.quorum.QuorumActor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +165,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         this.linkMonitor = spawn("link-monitor", live.starting(s -> LinkMonitorActor.create(s, transport)));
         boolean holdUntilSynced = !nodeServices.isEmpty();
         // create(live::current, ...) and not live.starting: Totem's accepted messages outlive its restarts
-        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(live::current, transport, holdUntilSynced)));
+        // On the transport thread (TransportThreadExecutor): no thread hand-off per token hop.
+        this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(live::current, transport, holdUntilSynced)),
+                DispatcherSelector.fromConfig(TransportThreadExecutor.DISPATCHER_ID));
         live.attach(transport, linkMonitor, totem);
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
         Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());
@@ -222,6 +227,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     private <T> ActorRef<T> spawn(String name, Behavior<T> behavior) {
+        return spawn(name, behavior, Props.empty());
+    }
+
+    private <T> ActorRef<T> spawn(String name, Behavior<T> behavior, Props props) {
         ActorRef<Command> self = getContext().getSelf();
         AtomicInteger starts = new AtomicInteger();
         Behavior<T> reportingRestarts = Behaviors.setup(context -> {
@@ -235,7 +244,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         // once, without the supervisor's error and stack trace, and not counted against MAX_RESTARTS.
         Behavior<T> rejoining = Behaviors.supervise(killable.enabled() ? ActorCrash.crashable(reportingRestarts)
                 : reportingRestarts).onFailure(TotemRejoinException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
-        ActorRef<T> child = getContext().spawn(Behaviors.supervise(rejoining).onFailure(Exception.class, strategy()), name);
+        ActorRef<T> child = getContext().spawn(Behaviors.supervise(rejoining).onFailure(Exception.class, strategy()), name,
+                props);
         getContext().watchWith(child, new ChildStopped(name));
         if (killable.enabled()) {
             killable.add(child, starts);

@@ -119,6 +119,9 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     private SocketWaiter waiter;
     private volatile boolean closed;
     private volatile long busyUntilNanos = System.nanoTime();
+    /** The executor whose tasks run on the transport thread ({@link #host}), and its handle there. */
+    private TransportThreadExecutor hosted;
+    private TransportThreadExecutor.Host hostHandle;
 
     /**
      * Loads the crypto {@code settings} ask for ({@link FrameCrypto#load}: authkey, boot count),
@@ -377,12 +380,47 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
      * idle node park long (low CPU) without slowing what it sends.
      */
     private void wakeTransportThread() {
+        Thread thread = runner.thread();
+        if (thread == Thread.currentThread()) {
+            return;
+        }
         if (waiter != null) {
             waiter.wake();
         }
-        Thread thread = runner.thread();
         if (thread != null) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    private boolean onTransportThread() {
+        return runner != null && runner.thread() == Thread.currentThread();
+    }
+
+    /**
+     * Runs {@code executor}'s tasks on this transport's thread from now on, until it closes
+     * (then they run on the executor's fallback again): Totem's dispatcher, see
+     * {@link TransportThreadExecutor}.
+     */
+    public void host(TransportThreadExecutor executor) {
+        TransportThreadExecutor.Host host = new TransportThreadExecutor.Host() {
+            @Override
+            public Thread thread() {
+                return runner.thread();
+            }
+
+            @Override
+            public void wake() {
+                wakeTransportThread();
+            }
+        };
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            hosted = executor;
+            hostHandle = host;
+            agent.host(executor);
+            executor.attach(host);
         }
     }
 
@@ -398,7 +436,11 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
             if (!retriable || attempt >= retries) {
                 return failure;
             }
-            Thread.yield();
+            if (onTransportThread()) {
+                agent.runDriverOnce();
+            } else {
+                Thread.yield();
+            }
         }
     }
 
@@ -479,11 +521,15 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
      * client and driver, and deletes the directory.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        // Without the lock from here until the thread stopped: a send on the transport thread
+        // (Totem, hosted there) takes it, sees closed and returns, so the thread can stop.
         if (runner != null && aeron != null) {
             List<ExclusivePublication> all = publications.values().stream().flatMap(Arrays::stream)
                     .filter(Objects::nonNull).toList();
@@ -492,7 +538,12 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
             }
         }
         CloseHelper.quietClose(runner);
-        CloseHelper.quietCloseAll(aeron, driver, waiter);
-        IoUtil.delete(aeronDir, true);
+        if (hosted != null) {
+            hosted.detach(hostHandle);
+        }
+        synchronized (this) {
+            CloseHelper.quietCloseAll(aeron, driver, waiter);
+            IoUtil.delete(aeronDir, true);
+        }
     }
 }

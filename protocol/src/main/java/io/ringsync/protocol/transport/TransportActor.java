@@ -258,6 +258,7 @@ public final class TransportActor extends AbstractBehavior<TransportActor.Comman
             return;
         }
         downcheck.opened(System.nanoTime()).ifPresent(getContext().getLog()::info);
+        transport.host(TransportThreadExecutor.of(getContext().getSystem()));
         awaitingSender.forEach(replyTo -> replyTo.tell(new SenderReady(transport)));
         awaitingSender.clear();
         if (pendingNodelist != null && !pendingNodelist.equals(now.nodelist())) {

@@ -28,7 +28,10 @@ import org.agrona.concurrent.AgentInvoker;
  * from the duty cycle), and {@code framesReceived} still counts each frame once as it arrived.
  *
  * <p>Tasks handed to {@link #runOnTransportThread} (a runtime nodelist change) run first in a
- * duty cycle, outside the conductors' own work.
+ * duty cycle, outside the conductors' own work. A {@link TransportThreadExecutor} it hosts
+ * ({@link #host}) runs its queued tasks (Totem's mailbox) after the subscriptions were polled,
+ * so a frame just read is handled in the same cycle; when they ran, the driver runs again and
+ * sends what they offered.
  *
  * <p>The work count it reports to the idle strategy is application work only: fragments
  * delivered by the subscriptions and frames offered since the last cycle. The driver's own
@@ -61,6 +64,7 @@ final class TransportAgent implements Agent {
     private final FaultFilter<Arrival> faults;
     private final Consumer<Arrival> handOn = this::handOn;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile TransportThreadExecutor hosted;
     private long framesOfferedSeen;
     final AtomicLong framesReceived = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
@@ -122,7 +126,25 @@ final class TransportAgent implements Agent {
         if (faults != null) {
             work += faults.releaseDue(System.nanoTime(), handOn);
         }
+        TransportThreadExecutor executor = hosted;
+        if (executor != null && executor.runQueued() > 0) {
+            work++;
+            runDriver();
+        }
         return work;
+    }
+
+    /** Runs {@code executor}'s queued tasks in each duty cycle from now on. */
+    void host(TransportThreadExecutor executor) {
+        hosted = executor;
+    }
+
+    /**
+     * One duty cycle of the driver, for a send on this thread that met back pressure: the
+     * driver's sender and the status messages that lift the pressure run on this thread too.
+     */
+    void runDriverOnce() {
+        driverInvoker.invoke();
     }
 
     /** The driver's duty cycle, repeated while it finds work, at most {@link #DRIVER_BURST} times. */
