@@ -118,7 +118,8 @@ public final class BenchRun {
         try {
             return node.multicastInbox().toCompletableFuture().get(spec.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new BenchException("Totem did not give its multicast inbox: " + e);
+            throw new BenchException("Totem did not answer with its multicast inbox within "
+                    + spec.readyTimeout().toSeconds() + " s");
         }
     }
 
