@@ -315,17 +315,19 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     /** An actor calling {@code listener} with each message; a failing call is logged and the next message comes. */
     private <T> ActorRef<T> spawnListener(Class<T> type, Consumer<T> listener, String what) {
         return getContext().spawnAnonymous(Behaviors.<T>setup(context ->
-                Behaviors.receive(type).onAnyMessage(event -> notify(context, listener, event, what)).build()));
+                Behaviors.receive(type).onAnyMessage(event -> {
+                    notify(context, listener, event, what);
+                    return Behaviors.same();
+                }).build()));
     }
 
     /** Runs in the listener actor, so it logs through that actor's own context. */
-    private static <T, R> Behavior<R> notify(ActorContext<?> context, Consumer<T> listener, T event, String what) {
+    private static <T> void notify(ActorContext<?> context, Consumer<T> listener, T event, String what) {
         try {
             listener.accept(event);
         } catch (RuntimeException e) {
             context.getLog().warn("a {} listener failed: {}", what, e.toString());
         }
-        return Behaviors.same();
     }
 
     private Behavior<Command> onSubscribeTotemEvents(SubscribeTotemEvents request) {

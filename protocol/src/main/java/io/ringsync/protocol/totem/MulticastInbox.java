@@ -16,7 +16,7 @@ import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
  * until the core takes it (the core's own queue may be full for a while), then in the core's
  * queue, which survives a restart of the Totem actor ({@link
  * io.ringsync.protocol.totem.srp.AcceptedMessages}); this inbox, made once with the actor's
- * behavior, outlives the restart too. The inbox holds at most {@link #capacityBytes()} of
+ * behavior, outlives the restart too. The inbox holds at most its capacity (given when made) of
  * payload; past that, and once the node has left the ring, {@link MulticastResult#TRY_AGAIN}.
  *
  * <p><b>Order.</b> Messages one thread offers are delivered in the order offered. Between this
@@ -85,16 +85,6 @@ public final class MulticastInbox {
             wake.run();
         }
         return MulticastResult.ACCEPTED;
-    }
-
-    /** The largest payload {@link #offer} accepts. */
-    public int maxMessageBytes() {
-        return maxMessageBytes;
-    }
-
-    /** The payload bytes the inbox holds at most. */
-    public long capacityBytes() {
-        return capacityBytes;
     }
 
     /** Offers answered {@link MulticastResult#ACCEPTED}. */

@@ -53,15 +53,11 @@ final class TotemListeners {
 
     /**
      * Adds {@code subscriber} for batches with {@code filter}, telling it the current regular
-     * configuration (a batch of one) if there is one; false (and the filter replaced, events
-     * not yet flushed kept) if it was already there.
+     * configuration (a batch of one) if there is one; false (and the filter replaced) if it was
+     * already there. Called between steps, when every batch was flushed: nothing pending is lost.
      */
     boolean addBatches(ActorRef<EventBatch> subscriber, DeliveryFilter filter) {
-        Batcher before = batchSubscribers.get(subscriber);
-        Batcher batcher = new Batcher(filter);
-        batchSubscribers.put(subscriber, batcher);
-        if (before != null) {
-            batcher.pending = before.pending;
+        if (batchSubscribers.put(subscriber, new Batcher(filter)) != null) {
             return false;
         }
         if (currentRegular != null) {
