@@ -18,6 +18,7 @@ import io.ringsync.protocol.service.ServiceEnvelope;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +48,7 @@ public final class CkptActor extends AbstractBehavior<CkptActor.Command> {
     public record GetCounters(ActorRef<CkptCounters.Snapshot> replyTo) implements Command {
     }
 
-    private record Event(TotemActor.TotemEvent event) implements Command {
+    private record Event(TotemEvent event) implements Command {
     }
 
     private record Answer(long requestId, TotemActor.MulticastResult result) implements Command {
@@ -77,7 +78,7 @@ public final class CkptActor extends AbstractBehavior<CkptActor.Command> {
                 MAX_OP_BYTES, TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs()), System.currentTimeMillis() << 16);
         this.channel = new ServiceChannel(core.service());
         this.ignoredAnswers = context.messageAdapter(TotemActor.MulticastResult.class, result -> new Answer(0, result));
-        binding.subscribe(ServiceId.CKPT, context.messageAdapter(TotemActor.TotemEvent.class, Event::new));
+        binding.subscribe(ServiceId.CKPT, context.messageAdapter(TotemEvent.class, Event::new));
     }
 
     /** The service of node {@code nodeId} on {@code binding}, with {@code settings}. */

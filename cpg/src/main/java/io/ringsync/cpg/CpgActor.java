@@ -14,6 +14,7 @@ import io.ringsync.protocol.service.ServiceEnvelope;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,7 +127,7 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
     public record FlowControlState(CpgResult result, Optional<CpgFlowControl> state) {
     }
 
-    private record TotemEventIn(TotemActor.TotemEvent event) implements Command {
+    private record TotemEventIn(TotemEvent event) implements Command {
     }
 
     /** What a multicast was for, and who waits for its answer (nobody for a PROCDOWN). */
@@ -162,7 +163,7 @@ public final class CpgActor extends AbstractBehavior<CpgActor.Command> {
         this.core = new CpgCore(nodeId);
         this.channel = new ServiceChannel(core);
         this.syncAnswers = context.messageAdapter(TotemActor.MulticastResult.class, SyncAnswered::new);
-        binding.subscribe(ServiceId.CPG, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
+        binding.subscribe(ServiceId.CPG, context.messageAdapter(TotemEvent.class, TotemEventIn::new));
     }
 
     /** The CPG of node {@code nodeId}, reaching Totem through {@code binding} (its barrier must list CPG). */

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.RingId;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +31,15 @@ final class LoopbackTotem {
 
     static Behavior<Object> create() {
         return Behaviors.setup(context -> {
-            List<ActorRef<TotemActor.TotemEvent>> subscribers = new ArrayList<>();
+            List<ActorRef<TotemEvent>> subscribers = new ArrayList<>();
             boolean[] full = {false};
             long[] seq = {0};
             return Behaviors.receive(Object.class)
                     .onMessage(TotemActor.Subscribe.class, subscribe -> {
                         subscribers.add(subscribe.subscriber());
-                        subscribe.subscriber().tell(new TotemActor.ConfigurationChanged(ConfigurationKind.TRANSITIONAL,
+                        subscribe.subscriber().tell(new TotemEvent.ConfigurationChanged(ConfigurationKind.TRANSITIONAL,
                                 RING, List.of(NODE), List.of(), List.of()));
-                        subscribe.subscriber().tell(new TotemActor.ConfigurationChanged(ConfigurationKind.REGULAR,
+                        subscribe.subscriber().tell(new TotemEvent.ConfigurationChanged(ConfigurationKind.REGULAR,
                                 RING, List.of(NODE), List.of(), List.of(NODE)));
                         return Behaviors.same();
                     })
@@ -65,9 +66,9 @@ final class LoopbackTotem {
         });
     }
 
-    private static void deliver(List<ActorRef<TotemActor.TotemEvent>> subscribers, long seq, Delivery delivery,
+    private static void deliver(List<ActorRef<TotemEvent>> subscribers, long seq, Delivery delivery,
                                 byte[] payload) {
-        TotemActor.Delivered delivered = new TotemActor.Delivered(NODE, RING, seq, delivery, payload);
+        TotemEvent.Delivered delivered = new TotemEvent.Delivered(NODE, RING, seq, delivery, payload);
         subscribers.forEach(s -> s.tell(delivered));
     }
 }

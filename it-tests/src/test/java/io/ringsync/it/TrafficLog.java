@@ -1,9 +1,10 @@
 package io.ringsync.it;
 
 import io.ringsync.protocol.totem.TotemActor;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
 import io.ringsync.protocol.service.ServiceEnvelope;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ final class TrafficLog implements AutoCloseable {
     }
 
     /** A Totem event, as Totem's listener hands it over. */
-    void event(TotemActor.TotemEvent event) {
+    void event(TotemEvent event) {
         if (event instanceof Delivered d && ServiceEnvelope.open(d.payload()).isPresent()) {
             return; // the node's own services (quorum, CPG, CKPT) share the stream: not traffic
         }

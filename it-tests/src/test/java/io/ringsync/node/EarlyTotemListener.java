@@ -6,6 +6,7 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import io.ringsync.config.RingsyncSettings;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -25,19 +26,19 @@ public final class EarlyTotemListener {
     }
 
     /** Starts a node from {@code settings}; {@code listener} gets every Totem event, in order, on one actor. */
-    public static RingsyncNode start(RingsyncSettings settings, Consumer<TotemActor.TotemEvent> listener)
+    public static RingsyncNode start(RingsyncSettings settings, Consumer<TotemEvent> listener)
             throws IOException {
-        AtomicReference<ActorRef<TotemActor.TotemEvent>> tap = new AtomicReference<>();
+        AtomicReference<ActorRef<TotemEvent>> tap = new AtomicReference<>();
         return RingsyncNode.start(settings, totem -> Behaviors.setup(context -> {
-            ActorRef<TotemActor.TotemEvent> subscriber = tap.updateAndGet(existing -> existing != null ? existing
+            ActorRef<TotemEvent> subscriber = tap.updateAndGet(existing -> existing != null ? existing
                     : context.getSystem().systemActorOf(calling(listener), "totem-listener", Props.empty()));
             context.getSelf().tell(new TotemActor.Subscribe(subscriber));
             return totem;
         }));
     }
 
-    private static Behavior<TotemActor.TotemEvent> calling(Consumer<TotemActor.TotemEvent> listener) {
-        return Behaviors.receive(TotemActor.TotemEvent.class).onAnyMessage(event -> {
+    private static Behavior<TotemEvent> calling(Consumer<TotemEvent> listener) {
+        return Behaviors.receive(TotemEvent.class).onAnyMessage(event -> {
             listener.accept(event);
             return Behaviors.same();
         }).build();

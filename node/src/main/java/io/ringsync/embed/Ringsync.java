@@ -22,6 +22,7 @@ import io.ringsync.node.cpg.CpgNodeService;
 import io.ringsync.node.service.QuorumNodeService;
 import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.quorum.Quorum;
 import io.ringsync.quorum.QuorumActor;
@@ -186,9 +187,9 @@ public final class Ringsync implements AutoCloseable {
      * new ring follow it (their own events, such as {@code CpgTotemConfChg} and the quorum status,
      * come after they synced).
      */
-    public void subscribeConfigurationChanges(ActorRef<TotemActor.ConfigurationChanged> subscriber) {
+    public void subscribeConfigurationChanges(ActorRef<TotemEvent.ConfigurationChanged> subscriber) {
         // Totem sends a subscriber with the NONE filter configuration changes only.
-        ActorRef<TotemActor.TotemEvent> events = subscriber.unsafeUpcast();
+        ActorRef<TotemEvent> events = subscriber.unsafeUpcast();
         node.system().tell(new NodeGuardian.SubscribeTotemEvents(events, DeliveryFilter.NONE));
     }
 

@@ -27,6 +27,7 @@ import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.service.ServiceSyncBarrier;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.TotemRejoinException;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.protocol.transport.TransportThreadExecutor;
@@ -94,17 +95,17 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     }
 
     /** Subscribes {@code subscriber} to Totem's events, now and again after every Totem restart, until it stops. */
-    public record SubscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber, DeliveryFilter filter)
+    public record SubscribeTotemEvents(ActorRef<TotemEvent> subscriber, DeliveryFilter filter)
             implements Command {
 
         /** Every event. */
-        public SubscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber) {
+        public SubscribeTotemEvents(ActorRef<TotemEvent> subscriber) {
             this(subscriber, DeliveryFilter.ALL);
         }
     }
 
     /** Calls {@code listener} on an actor thread with every Totem event, in order, also after Totem restarts. */
-    public record ListenTotemEvents(Consumer<TotemActor.TotemEvent> listener) implements Command {
+    public record ListenTotemEvents(Consumer<TotemEvent> listener) implements Command {
     }
 
     /**
@@ -128,7 +129,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     /** How long the guardian waits after the leave before it stops, so that replies in flight get out. */
     static final Duration STOP_GRACE = Duration.ofMillis(200);
 
-    private record TotemSubscriberStopped(ActorRef<TotemActor.TotemEvent> subscriber) implements Command {
+    private record TotemSubscriberStopped(ActorRef<TotemEvent> subscriber) implements Command {
     }
 
     private record ChildRestarted(String child, int restart) implements Command {
@@ -142,7 +143,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Map<ServiceId, ActorRef<?>> services = new EnumMap<>(ServiceId.class);
     private final Set<String> serviceNames;
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
-    private final Map<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
+    private final Map<ActorRef<TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
     /** The listener actors of {@link ListenTotemEvents}, children of this guardian, batch subscribers of Totem. */
     private final List<ActorRef<TotemActor.EventBatch>> totemListeners = new ArrayList<>();
     private final List<ActorRef<Started>> awaitingStart = new ArrayList<>();

@@ -17,6 +17,7 @@ import io.ringsync.protocol.totem.MulticastInbox;
 import io.ringsync.protocol.totem.RingSeqException;
 import io.ringsync.protocol.totem.RingSeqStore;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumDevice;
@@ -233,12 +234,12 @@ public final class RingsyncNode implements AutoCloseable {
      * Sends every Totem event (configuration changes and deliveries, in order; the current
      * regular configuration first) to {@code subscriber}, also after Totem restarts, until it stops.
      */
-    public void subscribeTotemEvents(ActorRef<TotemActor.TotemEvent> subscriber) {
+    public void subscribeTotemEvents(ActorRef<TotemEvent> subscriber) {
         system.tell(new NodeGuardian.SubscribeTotemEvents(subscriber));
     }
 
     /** Calls {@code listener} with every Totem event, in order, from one actor thread, until the node stops. */
-    public void subscribeTotemEvents(Consumer<TotemActor.TotemEvent> listener) {
+    public void subscribeTotemEvents(Consumer<TotemEvent> listener) {
         system.tell(new NodeGuardian.ListenTotemEvents(listener));
     }
 

@@ -41,6 +41,7 @@ import io.ringsync.node.cmap.CmapValue;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumStatus;
 import java.nio.charset.StandardCharsets;
@@ -190,7 +191,7 @@ class RingsyncTest {
         Ringsync two = nodes.get(1);
         Ringsync three = nodes.get(2);
 
-        TestProbe<TotemActor.ConfigurationChanged> configurations = kit.createTestProbe();
+        TestProbe<TotemEvent.ConfigurationChanged> configurations = kit.createTestProbe();
         one.subscribeConfigurationChanges(forwarder(one, "configurations", configurations.ref()));
         configurations.fishForMessage(WAIT, c -> c.kind() == ConfigurationKind.REGULAR && c.members().size() == 3
                 ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());

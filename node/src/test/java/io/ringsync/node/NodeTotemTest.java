@@ -9,7 +9,7 @@ import io.ringsync.node.cli.RingsyncCli;
 import io.ringsync.node.fault.ActorCrash;
 import io.ringsync.protocol.totem.RingId;
 import io.ringsync.protocol.totem.TotemActor;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;

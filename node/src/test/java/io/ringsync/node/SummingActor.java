@@ -13,6 +13,7 @@ import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.RingId;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Test service actor around a {@link SummingService}; throws on {@link Crash} so its supervisor restarts it. */
@@ -36,7 +37,7 @@ final class SummingActor {
     /** Subscribes to Totem (a service of {@link #lateNodeService()} waits for this before it does). */
     enum SubscribeNow implements Command { INSTANCE }
 
-    private record Event(TotemActor.TotemEvent event) implements Command {
+    private record Event(TotemEvent event) implements Command {
     }
 
     private record Answer(TotemActor.MulticastResult result) implements Command {
@@ -72,7 +73,7 @@ final class SummingActor {
             SummingService service = new SummingService();
             ServiceChannel channel = new ServiceChannel(service);
             ActorRef<TotemActor.MulticastResult> answers = context.messageAdapter(TotemActor.MulticastResult.class, Answer::new);
-            ActorRef<TotemActor.TotemEvent> events = context.messageAdapter(TotemActor.TotemEvent.class, Event::new);
+            ActorRef<TotemEvent> events = context.messageAdapter(TotemEvent.class, Event::new);
             if (subscribeAtStart) {
                 binding.subscribe(ServiceId.TEST, events);
             }

@@ -13,6 +13,7 @@ import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.RingId;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +108,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         }
     }
 
-    private record TotemEventIn(TotemActor.TotemEvent event) implements Command {
+    private record TotemEventIn(TotemEvent event) implements Command {
     }
 
     private record MulticastAnswer(TotemActor.MulticastResult result) implements Command {
@@ -162,7 +163,7 @@ public final class QuorumActor extends AbstractBehavior<QuorumActor.Command> {
         this.core = new VoteQuorum(setup.localNodeId(), setup.votes(), setup.expected(), setup.options(), tracked);
         this.channel = new ServiceChannel(core);
         this.answers = context.messageAdapter(TotemActor.MulticastResult.class, MulticastAnswer::new);
-        binding.subscribe(ServiceId.QUORUM, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
+        binding.subscribe(ServiceId.QUORUM, context.messageAdapter(TotemEvent.class, TotemEventIn::new));
         carryOutEffects();
         published = core.status();
         setup.device().flatMap(QuorumDevice::pollInterval).ifPresent(every ->

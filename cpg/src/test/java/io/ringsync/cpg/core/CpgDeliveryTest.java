@@ -19,7 +19,7 @@ import io.ringsync.cpg.CpgTotemConfChg;
 import io.ringsync.protocol.service.ServiceEnvelope;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.Delivery;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

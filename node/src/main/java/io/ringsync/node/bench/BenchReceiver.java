@@ -1,9 +1,9 @@
 package io.ringsync.node.bench;
 
 import io.ringsync.protocol.totem.RingId;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
-import io.ringsync.protocol.totem.TotemActor.TotemEvent;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -14,6 +14,7 @@ import io.ringsync.protocol.service.ServiceBinding;
 import io.ringsync.protocol.service.ServiceChannel;
 import io.ringsync.protocol.service.ServiceId;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.TotemRuntimeConfig;
 import io.ringsync.protocol.totem.TotemStats;
 import io.ringsync.protocol.transport.EndpointStatus;
@@ -116,7 +117,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
     public record Shutdown(ActorRef<CmapReply<String>> replyTo) implements Command {
     }
 
-    private record TotemEventIn(TotemActor.TotemEvent event) implements Command {
+    private record TotemEventIn(TotemEvent event) implements Command {
     }
 
     private record QuorumIn(QuorumStatus status) implements Command {
@@ -187,7 +188,7 @@ public final class CmapActor extends AbstractBehavior<CmapActor.Command> {
         this.ops = new ClusterOps(context, timers, binding, node, cfg, settings.nodeId());
         this.reload = new ConfigReload(context, timers, binding, node, settings, store, clients, reports, cfg, members,
                 ops.ignoredAnswers());
-        binding.subscribe(ServiceId.CMAP, context.messageAdapter(TotemActor.TotemEvent.class, TotemEventIn::new));
+        binding.subscribe(ServiceId.CMAP, context.messageAdapter(TotemEvent.class, TotemEventIn::new));
         node.quorum().ifPresent(quorum -> quorum.tell(new QuorumActor.Subscribe(quorumAdapter)));
         node.live().transport().ifPresent(transport -> transport.tell(new TransportActor.WatchEndpoint(
                 context.messageAdapter(EndpointStatus.class, EndpointIn::new))));

@@ -9,6 +9,7 @@ import io.ringsync.node.FreePorts;
 import io.ringsync.node.RingsyncNode;
 import io.ringsync.protocol.link.LinkStatus;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class DemoCluster implements AutoCloseable {
      * Starts every node; {@code links} gets ("node2", event) for every link change, {@code totem}
      * ("node2", event) for every Totem event (configuration changes and deliveries).
      */
-    public synchronized void start(BiConsumer<String, LinkStatus> links, BiConsumer<String, TotemActor.TotemEvent> totem)
+    public synchronized void start(BiConsumer<String, LinkStatus> links, BiConsumer<String, TotemEvent> totem)
             throws IOException {
         for (RingsyncSettings s : settings) {
             RingsyncNode node = RingsyncNode.start(s);

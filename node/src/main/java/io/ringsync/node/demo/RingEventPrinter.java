@@ -1,7 +1,7 @@
 package io.ringsync.node.demo;
 
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
-import io.ringsync.protocol.totem.TotemActor.TotemEvent;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.io.PrintStream;
 import java.time.LocalTime;

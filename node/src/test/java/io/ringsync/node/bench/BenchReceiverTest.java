@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.RingId;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.protocol.totem.RingId;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.io.ByteArrayOutputStream;

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.DeliveryFilter;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -18,7 +19,7 @@ import java.util.function.BiConsumer;
  * @param subscriber subscribes an actor to Totem's events with a delivery filter
  */
 public record ServiceBinding(ActorRef<TotemActor.Command> totem, ActorRef<ServiceSyncBarrier.Command> barrier,
-                             BiConsumer<ActorRef<TotemActor.TotemEvent>, DeliveryFilter> subscriber) {
+                             BiConsumer<ActorRef<TotemEvent>, DeliveryFilter> subscriber) {
 
     /** A binding that subscribes straight to {@code totem} (tests, or a node without restarts). */
     public static ServiceBinding direct(ActorRef<TotemActor.Command> totem, ActorRef<ServiceSyncBarrier.Command> barrier) {
@@ -29,7 +30,7 @@ public record ServiceBinding(ActorRef<TotemActor.Command> totem, ActorRef<Servic
      * Subscribes {@code actor} to Totem's configuration changes and to {@code service}'s messages
      * only (a {@link DeliveryFilter} on the envelope's first byte).
      */
-    public void subscribe(ServiceId service, ActorRef<TotemActor.TotemEvent> actor) {
+    public void subscribe(ServiceId service, ActorRef<TotemEvent> actor) {
         subscriber.accept(actor, DeliveryFilter.tagged(service.code()));
     }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * and nobody changes it afterwards, so an instance may be shared between cores (the simulator
  * does), with the retransmit buffer and with the encoder of each destination's frame. Copies
  * are made only where bytes cross into or out of Totem: the packing queue copies an
- * application's message in, {@code TotemActor.Delivered} copies it out. (Copying here as well
+ * application's message in, {@code TotemEvent.Delivered} copies it out. (Copying here as well
  * cost six copies of every 8 KiB frame on its way from queue to wire, and as many on the way
  * in: most of a node's allocation at 1 KiB messages.)
  *

@@ -13,7 +13,6 @@ import io.ringsync.config.RingsyncSettings;
 import io.ringsync.config.TotemSettings;
 import io.ringsync.protocol.totem.membership.MembershipState;
 import io.ringsync.protocol.totem.membership.TimerKind;
-import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import io.ringsync.protocol.totem.pg.ChunkFormat;
 import io.ringsync.protocol.totem.pg.PackingQueue;
 import io.ringsync.protocol.totem.srp.AcceptedMessages;
@@ -25,13 +24,10 @@ import io.ringsync.protocol.transport.AeronTransport;
 import io.ringsync.protocol.transport.FrameSender;
 import io.ringsync.protocol.transport.TransportActor;
 import io.ringsync.protocol.transport.TransportStats;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -44,9 +40,10 @@ import java.util.function.Supplier;
  * Corosync's words, deliveries and configuration changes to the subscribers.
  *
  * <p><b>Listeners.</b> A {@link Subscribe}d actor gets every {@link TotemEvent} in exactly the
- * core's order (a {@link SubscribeBatches} one gets them in {@link EventBatch}es, a step's at a time): {@link ConfigurationChanged} (TRANSITIONAL then REGULAR, extended virtual
- * synchrony) and {@link Delivered}. One that subscribes after a ring formed first gets that
- * ring's REGULAR configuration. Stopped subscribers are dropped.
+ * core's order (a {@link SubscribeBatches} one gets them in {@link EventBatch}es, a step's at a
+ * time): {@link TotemEvent.ConfigurationChanged} (TRANSITIONAL then REGULAR, extended virtual
+ * synchrony) and {@link TotemEvent.Delivered}. One that subscribes after a ring formed first gets
+ * that ring's REGULAR configuration. Stopped subscribers are dropped.
  *
  * <p><b>Restarts.</b> Set up, the actor reads the persisted ring seq, builds a fresh core and
  * starts it in GATHER, so a restart (by a supervisor, after any failure: a broken invariant, a
@@ -183,74 +180,6 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
         TRY_AGAIN,
         /** Above the largest message Totem carries ({@link SrpSettings#maxMessageBytes()}, 1 MiB). */
         TOO_LARGE
-    }
-
-    /** What a subscriber gets, in the core's order. */
-    public sealed interface TotemEvent permits Delivered, ConfigurationChanged {
-    }
-
-    /**
-     * One message delivered in the total order of ring {@code ringId}, in the configuration of the
-     * last {@link ConfigurationChanged}; the payload is copied on access. {@code seq} is that of the
-     * Totem message that completed it: messages packed together share it, so seqs never decrease
-     * but may repeat.
-     */
-    public record Delivered(int senderNodeId, RingId ringId, long seq, Delivery delivery, byte[] payload)
-            implements TotemEvent {
-
-        /** A copy of the payload. */
-        @Override
-        public byte[] payload() {
-            return payload.clone();
-        }
-
-        /**
-         * The payload as a read-only buffer over Totem's own bytes, without the copy
-         * {@link #payload()} makes: for a subscriber that only reads it (at 1 KiB and 200,000
-         * deliveries a second, the copy is 200 MB/s of garbage per subscriber).
-         */
-        public ByteBuffer payloadView() {
-            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
-        }
-
-        /** Whether {@code filter} passes this delivery (without copying the payload). */
-        boolean passes(DeliveryFilter filter) {
-            return filter.accepts(payload);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Delivered d && senderNodeId == d.senderNodeId && ringId.equals(d.ringId)
-                    && seq == d.seq && delivery == d.delivery && Arrays.equals(payload, d.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(senderNodeId, ringId, seq, delivery, Arrays.hashCode(payload));
-        }
-
-        @Override
-        public String toString() {
-            return "Delivered[" + ringId + " seq=" + seq + " from=" + senderNodeId + " " + delivery + " "
-                    + payload.length + "B]";
-        }
-    }
-
-    /**
-     * A configuration change of extended virtual synchrony (see {@link TotemEffect.ConfigurationChange}):
-     * TRANSITIONAL (the members that came with this node from its old ring; {@code left} = old
-     * members that did not) then REGULAR (the new ring; {@code joined}, and {@code left} relative to
-     * the previous REGULAR configuration). Both carry the new ring's id; lists are sorted.
-     */
-    public record ConfigurationChanged(ConfigurationKind kind, RingId ringId, List<Integer> members,
-                                       List<Integer> left, List<Integer> joined) implements TotemEvent {
-
-        /** Copies the lists. */
-        public ConfigurationChanged {
-            members = List.copyOf(members);
-            left = List.copyOf(left);
-            joined = List.copyOf(joined);
-        }
     }
 
     private record FrameIn(TransportActor.Inbound inbound) implements Command {

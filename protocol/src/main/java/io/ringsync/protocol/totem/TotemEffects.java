@@ -2,8 +2,8 @@ package io.ringsync.protocol.totem;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.TimerScheduler;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import io.ringsync.protocol.totem.membership.TimerKind;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import io.ringsync.protocol.totem.srp.TotemEffect;

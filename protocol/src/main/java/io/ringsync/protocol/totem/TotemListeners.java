@@ -1,9 +1,8 @@
 package io.ringsync.protocol.totem;
 
 import akka.actor.typed.ActorRef;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
 import io.ringsync.protocol.totem.TotemActor.EventBatch;
-import io.ringsync.protocol.totem.TotemActor.TotemEvent;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +80,7 @@ final class TotemListeners {
             currentRegular = change;
         }
         published++;
-        if (event instanceof TotemActor.Delivered delivered) {
+        if (event instanceof TotemEvent.Delivered delivered) {
             subscribers.forEach((s, filter) -> {
                 if (delivered.passes(filter)) {
                     s.tell(event);

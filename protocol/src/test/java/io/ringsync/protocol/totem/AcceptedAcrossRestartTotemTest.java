@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.ringsync.protocol.LocalCluster;
 import io.ringsync.protocol.TestSettings;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import io.ringsync.protocol.totem.TotemActor.MulticastResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringsync.protocol.LocalCluster;
 import io.ringsync.protocol.TestSettings;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.ringsync.protocol.LocalCluster;
-import io.ringsync.protocol.totem.TotemActor.ConfigurationChanged;
-import io.ringsync.protocol.totem.TotemActor.Delivered;
-import io.ringsync.protocol.totem.TotemActor.TotemEvent;
+import io.ringsync.protocol.totem.TotemEvent.ConfigurationChanged;
+import io.ringsync.protocol.totem.TotemEvent.Delivered;
 import io.ringsync.protocol.totem.srp.ConfigurationKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -20,6 +20,7 @@ import io.ringsync.cpg.CpgTotemConfChg;
 import io.ringsync.embed.Ringsync;
 import io.ringsync.protocol.totem.Delivery;
 import io.ringsync.protocol.totem.TotemActor;
+import io.ringsync.protocol.totem.TotemEvent;
 import io.ringsync.quorum.QuorumActor;
 import io.ringsync.quorum.QuorumStatus;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
     private record QuorumChanged(QuorumStatus status) implements Command {
     }
 
-    private record RingChanged(TotemActor.ConfigurationChanged change) implements Command {
+    private record RingChanged(TotemEvent.ConfigurationChanged change) implements Command {
     }
 
     private record GroupEvent(CpgNotification notification) implements Command {
@@ -104,7 +105,7 @@ public final class SingletonActor extends AbstractBehavior<SingletonActor.Comman
         this.listener = context.messageAdapter(CpgNotification.class, GroupEvent::new);
         ringsync.quorumActor().tell(new QuorumActor.Subscribe(context.messageAdapter(QuorumStatus.class,
                 QuorumChanged::new)));
-        ringsync.subscribeConfigurationChanges(context.messageAdapter(TotemActor.ConfigurationChanged.class,
+        ringsync.subscribeConfigurationChanges(context.messageAdapter(TotemEvent.ConfigurationChanged.class,
                 RingChanged::new));
         join();
     }
