@@ -206,7 +206,7 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
     /**
      * Aeron's error handler: a socket error while the subscriptions are being opened is the
      * expected bind failure (kept for {@link #subscribe}, logged at debug only); anything else
-     * is logged as a warning with its stack trace.
+     * is logged as a one-line warning naming the error and its causes, the stack trace at debug.
      */
     private void onAeronError(Throwable error) {
         SocketException socketError = starting ? socketCause(error) : null;
@@ -214,8 +214,25 @@ public final class AeronTransport implements FrameSender, AutoCloseable {
             bindFailure = socketError;
             LOG.debug("aeron: cannot bind an own link address: {}", error.getMessage());
         } else {
-            LOG.warn("aeron error", error);
+            LOG.warn("aeron error on node {}: {}", settings.nodeId(), describe(error));
+            LOG.debug("aeron error in full", error);
         }
+    }
+
+    /** {@code error}'s type and message, then each cause's (8 at most), on one line. */
+    static String describe(Throwable error) {
+        StringBuilder line = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 8; t = t.getCause()) {
+            if (!line.isEmpty()) {
+                line.append(" <- ");
+            }
+            line.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                line.append(": ").append(t.getMessage());
+            }
+        }
+        return line.toString();
     }
 
     private static SocketException socketCause(Throwable error) {
