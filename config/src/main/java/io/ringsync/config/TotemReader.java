@@ -49,7 +49,7 @@ final class TotemReader {
                 count("fail_recv_const", 1, 1_000_000), count("seqno_unchanged_const", 1, 1_000_000),
                 count("max_messages", 1, 1000), count("window_size", 1, 16384),
                 count("miss_count_const", 1, 1000), r.bool("totem.cancel_token_hold_on_retransmit"),
-                (int) r.bytes("totem.frame_size", MIN_FRAME_BYTES, MAX_FRAME_BYTES));
+                (int) r.bytes("totem.frame_size", MIN_FRAME_BYTES, MAX_FRAME_BYTES), r.bool("totem.fail_unreachable"));
     }
 
     /** Bounds of totem.frame_size: room for a chunk header and a few bytes; Aeron's largest message of a 64 KiB term. */

@@ -8,6 +8,8 @@ package io.ringsync.config;
  * {@code tokenMs} is the configured value; {@link #effectiveTokenMs(int)} adds the coefficient.
  * As in Corosync's totemconfig.c, "token" in the derived defaults is the effective token, so
  * with 3 or more nodes they grow with the coefficient (5 nodes: 4950 ms gives 1178, 932, 5940).
+ * {@code failUnreachable} is ours ({@code totem.fail_unreachable}): GATHER marks a node failed
+ * once every link to it is down, instead of waiting for the consensus timeout.
  */
 public record TotemSettings(
         long tokenMs,
@@ -27,7 +29,8 @@ public record TotemSettings(
         int windowSize,
         int missCountConst,
         boolean cancelTokenHoldOnRetransmit,
-        int frameBytes) {
+        int frameBytes,
+        boolean failUnreachable) {
 
     /**
      * Corosync's effective token timeout: token + (nodes − 2) × token_coefficient when the
@@ -41,13 +44,15 @@ public record TotemSettings(
     public TotemSettings withDowncheckMs(long ms) {
         return new TotemSettings(tokenMs, tokenCoefficientMs, tokenWarningPercent, tokenRetransmitMs, holdMs,
                 tokenRetransmitsBeforeLossConst, joinMs, sendJoinMs, consensusMs, mergeMs, ms, failRecvConst,
-                seqnoUnchangedConst, maxMessages, windowSize, missCountConst, cancelTokenHoldOnRetransmit, frameBytes);
+                seqnoUnchangedConst, maxMessages, windowSize, missCountConst, cancelTokenHoldOnRetransmit, frameBytes,
+                failUnreachable);
     }
 
     /** These settings with {@code frame_size} {@code bytes} (a value only a restart changes). */
     public TotemSettings withFrameBytes(int bytes) {
         return new TotemSettings(tokenMs, tokenCoefficientMs, tokenWarningPercent, tokenRetransmitMs, holdMs,
                 tokenRetransmitsBeforeLossConst, joinMs, sendJoinMs, consensusMs, mergeMs, downcheckMs, failRecvConst,
-                seqnoUnchangedConst, maxMessages, windowSize, missCountConst, cancelTokenHoldOnRetransmit, bytes);
+                seqnoUnchangedConst, maxMessages, windowSize, missCountConst, cancelTokenHoldOnRetransmit, bytes,
+                failUnreachable);
     }
 }

@@ -20,6 +20,7 @@ import io.ringsync.node.service.NodeService;
 import io.ringsync.node.service.NodeServices;
 import io.ringsync.protocol.link.LinkMonitorActor;
 import io.ringsync.protocol.link.LinkStatus;
+import io.ringsync.protocol.link.NodeReachability;
 import io.ringsync.protocol.crypto.AuthKeyException;
 import io.ringsync.protocol.crypto.KeyRing;
 import io.ringsync.protocol.service.ServiceBinding;
@@ -68,7 +69,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
     /** The guardian's protocol. */
     public sealed interface Command permits AwaitStarted, SubscribeLinkEvents, SubscribeTotemEvents, ListenTotemEvents,
-            IpcBound, ChildRestarted, ChildStopped, TotemSubscriberStopped, StopNode, LeftRing, StopNow {
+            IpcBound, ChildRestarted, ChildStopped, TotemSubscriberStopped, StopNode, LeftRing, StopNow, LinkChanged {
     }
 
     /** Answered with {@link Started} once every child runs and the IPC socket is bound. */
@@ -135,6 +136,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private record ChildRestarted(String child, int restart) implements Command {
     }
 
+    /** A link went up or down: Totem hears when a peer becomes unreachable or reachable ({@link NodeReachability}). */
+    private record LinkChanged(LinkStatus status) implements Command {
+    }
+
     private record ChildStopped(String child) implements Command {
     }
 
@@ -143,6 +148,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     private final Map<ServiceId, ActorRef<?>> services = new EnumMap<>(ServiceId.class);
     private final Set<String> serviceNames;
     private final List<ActorRef<LinkStatus>> linkSubscribers = new ArrayList<>();
+    private final NodeReachability reachability = new NodeReachability();
     private final Map<ActorRef<TotemEvent>, DeliveryFilter> totemSubscribers = new LinkedHashMap<>();
     /** The listener actors of {@link ListenTotemEvents}, children of this guardian, batch subscribers of Totem. */
     private final List<ActorRef<TotemActor.EventBatch>> totemListeners = new ArrayList<>();
@@ -170,6 +176,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         this.totem = spawn("totem", totemWrapper.apply(TotemActor.create(live::current, transport, holdUntilSynced)),
                 DispatcherSelector.fromConfig(TransportThreadExecutor.DISPATCHER_ID));
         live.attach(transport, linkMonitor, totem);
+        ActorRef<LinkStatus> linkChanges = context.messageAdapter(LinkStatus.class, LinkChanged::new);
+        linkSubscribers.add(linkChanges);
+        linkMonitor.tell(new LinkMonitorActor.SubscribeLinkEvents(linkChanges));
         this.serviceNames = nodeServices.stream().map(NodeService::name).collect(Collectors.toSet());
         Map<String, IpcHandler> ipcHandlers = new LinkedHashMap<>(holdUntilSynced ? startServices(nodeServices) : Map.of());
         ipcHandlers.put(FaultIpcHandler.PREFIX, new FaultIpcHandler(transport, context.getSystem().scheduler(),
@@ -264,6 +273,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
                 .onMessage(ListenTotemEvents.class, this::onListenTotemEvents)
                 .onMessage(TotemSubscriberStopped.class, this::onTotemSubscriberStopped)
                 .onMessage(ChildRestarted.class, this::onChildRestarted)
+                .onMessage(LinkChanged.class, this::onLinkChanged)
                 .onMessage(ChildStopped.class, this::onChildStopped)
                 .onMessage(StopNode.class, this::onStopNode)
                 .onMessageEquals(LeftRing.INSTANCE, this::onLeftRing)
@@ -344,6 +354,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         return this;
     }
 
+    private Behavior<Command> onLinkChanged(LinkChanged changed) {
+        reachability.onLinkChanged(changed.status())
+                .ifPresent(c -> totem.tell(new TotemActor.PeerReachability(c.nodeId(), c.reachable())));
+        return this;
+    }
+
     private Behavior<Command> onChildRestarted(ChildRestarted event) {
         getContext().getLog().warn("{} restarted after a failure (restart {} of at most {} in a row)",
                 event.child(), event.restart(), MAX_RESTARTS);
@@ -352,6 +368,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         } else if ("totem".equals(event.child())) {
             totemSubscribers.forEach((s, filter) -> totem.tell(new TotemActor.Subscribe(s, filter)));
             totemListeners.forEach(l -> totem.tell(new TotemActor.SubscribeBatches(l, DeliveryFilter.ALL)));
+            reachability.unreachable().forEach(n -> totem.tell(new TotemActor.PeerReachability(n, false)));
         } else if (serviceNames.contains(event.child())) {
             totem.tell(new TotemActor.Rejoin("the " + event.child() + " service restarted and lost its state"));
         }

@@ -35,7 +35,7 @@ public final class TestSettings {
      * max_messages 17, window_size 50, miss_count_const 5, fail_recv_const 2500).
      */
     public static final TotemSettings FAST_TOTEM =
-            new TotemSettings(1000, 100, 75, 238, 50, 4, 50, 0, 1200, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
+            new TotemSettings(1000, 100, 75, 238, 50, 4, 50, 0, 1200, 200, 1000, 2500, 30, 17, 50, 5, false, 1300, true);
 
     /**
      * Quick Totem timers for membership tests over real Aeron: token 300 ms (+50 per node past 2,
@@ -44,7 +44,7 @@ public final class TestSettings {
      * otherwise.
      */
     public static final TotemSettings RING_TOTEM =
-            new TotemSettings(300, 50, 75, 70, 40, 4, 50, 0, 600, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
+            new TotemSettings(300, 50, 75, 70, 40, 4, 50, 0, 600, 200, 1000, 2500, 30, 17, 50, 5, false, 1300, true);
 
     /**
      * Corosync's timers for a 2 s token (retransmit token / 4.2, hold retransmit x 0.8 - 10,
@@ -53,7 +53,7 @@ public final class TestSettings {
      * that ring.
      */
     public static final TotemSettings PATIENT_TOTEM =
-            new TotemSettings(2000, 50, 75, 476, 370, 4, 50, 0, 2400, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
+            new TotemSettings(2000, 50, 75, 476, 370, 4, 50, 0, 2400, 200, 1000, 2500, 30, 17, 50, 5, false, 1300, true);
 
     private TestSettings() {
     }
@@ -112,7 +112,7 @@ public final class TestSettings {
 
     /** Corosync 3.1's Totem defaults (token 3000 ms, hold 561 ms). */
     public static TotemSettings totem() {
-        return new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false, 1300);
+        return new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 17, 50, 5, false, 1300, true);
     }
 
     private static QuorumSettings quorum() {

@@ -56,6 +56,7 @@ public final class ConfigKeys {
                 .u32("seqno_unchanged_const", t.seqnoUnchangedConst()).u32("max_messages", t.maxMessages())
                 .u32("window_size", t.windowSize()).u32("miss_count_const", t.missCountConst())
                 .flag("cancel_token_hold_on_retransmit", t.cancelTokenHoldOnRetransmit())
+                .flag("fail_unreachable", t.failUnreachable())
                 .u32("frame_size", t.frameBytes());
     }
 

@@ -71,7 +71,16 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
     /** This actor's protocol. */
     public sealed interface Command permits Subscribe, SubscribeBatches, Multicast, MulticastSync, SyncCompleted, Leave, GetStats,
             Rejoin, FrameIn, SenderArrived, Timeout, LeaveFlushed, SubscriberStopped, ChangeConfig, GetRuntimeConfig,
-            GetInbox, DrainInbox {
+            GetInbox, DrainInbox, PeerReachability {
+    }
+
+    /**
+     * The link layer's word on a peer ({@code NodeReachability}: every link to it down, or one
+     * up again), for the fail-unreachable rule of membership ({@code totem.fail_unreachable},
+     * {@link io.ringsync.protocol.totem.membership.MembershipCore#peerReachability}); ignored
+     * when that setting is off.
+     */
+    public record PeerReachability(int nodeId, boolean reachable) implements Command {
     }
 
     /**
@@ -310,6 +319,7 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
                 .onMessage(GetRuntimeConfig.class, this::onGetRuntimeConfig)
                 .onMessage(GetInbox.class, this::onGetInbox)
                 .onMessageEquals(DrainInbox.INSTANCE, this::onDrainInbox)
+                .onMessage(PeerReachability.class, this::onPeerReachability)
                 .build();
     }
 
@@ -425,6 +435,13 @@ public final class TotemActor extends AbstractBehavior<TotemActor.Command> {
             busyPoll.onTraffic(System.nanoTime(), core.ringSaturated());
             feed(() -> core.afterEnqueue(System.nanoTime()));
         }
+    }
+
+    private Behavior<Command> onPeerReachability(PeerReachability report) throws RingSeqException {
+        if (running.totem().failUnreachable()) {
+            feed(() -> core.peerReachability(report.nodeId(), report.reachable(), System.nanoTime()));
+        }
+        return this;
     }
 
     private Behavior<Command> onSyncCompleted(SyncCompleted completed) throws RingSeqException {

@@ -42,6 +42,7 @@ final class TotemLogFormat {
             case JOIN_DURING_COMMIT -> "join during commit state";
             case JOIN_DURING_RECOVERY -> "join during recovery";
             case CONSENSUS_TIMEOUT -> "The consensus timeout expired.";
+            case PEER_UNREACHABLE -> "every link to a node of the gather went down";
             case FAILED_TO_RECEIVE -> "failed to receive";
             case COMMIT_TOKEN_ROTATION_1 -> "commit token, first rotation";
             case COMMIT_TOKEN_ROTATION_2 -> "commit token, second rotation";

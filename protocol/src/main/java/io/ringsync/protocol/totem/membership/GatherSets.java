@@ -111,6 +111,17 @@ final class GatherSets {
         return !silent.isEmpty();
     }
 
+    /**
+     * Fail-unreachable rule ({@link MembershipCore#peerReachability}): mark failed every node of
+     * proc − failed that is in {@code unreachable} and has not agreed; whether any was.
+     */
+    boolean failUnreachable(Collection<Integer> unreachable) {
+        List<Integer> silent = members().stream()
+                .filter(n -> n != myNodeId && unreachable.contains(n) && !consensus.contains(n)).toList();
+        failed.addAll(silent);
+        return !silent.isEmpty();
+    }
+
     /** Reset consensus to {me} (consensus timer expired after agreement, no commit token came). */
     void resetConsensus() {
         consensus.retainAll(List.of(myNodeId));

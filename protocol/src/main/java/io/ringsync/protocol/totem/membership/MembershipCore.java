@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,6 +35,9 @@ import java.util.random.RandomGenerator;
  *     node of proc − failed agreed, the lowest creates the commit token with ring seq =
  *     highest seen + 4 ({@link #checkConsensus}). A consensus timeout marks the non-agreeing
  *     nodes failed and restarts GATHER ({@link #onConsensusTimeout}).</li>
+ * <li><b>Fail unreachable</b> (ours, {@link #peerReachability}): a node the link layer reports
+ *     unreachable is marked failed on entering GATHER, or at once in GATHER, unless it agreed
+ *     or was heard from since.</li>
  * <li><b>Commit token</b>: rotation 1 and rotation 2 ({@link #onCommitToken}); then the rep in
  *     RECOVERY starts the first regular token. {@link CommitRotation} decides; the core applies
  *     ({@link #receiveCommitToken}).</li>
@@ -61,6 +65,8 @@ public final class MembershipCore {
     private long highestRingSeqSeen;
     private CommitToken commitToken;
     private boolean firstTokenStarted;
+    /** Nodes the link layer reported unreachable and not heard from since ({@link #peerReachability}). */
+    private final TreeSet<Integer> unreachable = new TreeSet<>();
 
     /** The core of member {@code myNodeId}, OPERATIONAL in {@code ring}; {@code random} draws send_join delays. */
     public MembershipCore(int myNodeId, RingConfiguration ring, MembershipSettings settings, RandomGenerator random) {
@@ -121,6 +127,7 @@ public final class MembershipCore {
      */
     public List<MembershipEffect> onJoin(JoinMessage join, long nowNs) {
         stats.joinsReceived++;
+        heardFrom(join.senderNodeId());
         highestRingSeqSeen = Math.max(highestRingSeqSeen, join.ringSeq());
         switch (state) {
             case OPERATIONAL -> {
@@ -168,6 +175,42 @@ public final class MembershipCore {
         return drain();
     }
 
+    /**
+     * The link layer's word on {@code nodeId}: unreachable (every link to it went down, no pong
+     * within the link timeout, which is shorter than the token timeout) or reachable again.
+     *
+     * <p>Fail-unreachable rule, a deviation from Corosync (whose membership does not listen to
+     * knet's link state): on entering GATHER, and at once when the report comes in GATHER, an
+     * unreachable node of proc − failed that has not agreed is marked failed, as the consensus
+     * timeout would mark it later (it cannot agree: nothing of it arrives), and GATHER restarts
+     * with the new failed set. So the survivors of a killed node form their ring one join round
+     * after the token loss instead of a consensus timeout later. Safety does not rest on it:
+     * marking a live node failed only splits it off, and a foreign-ring message merges it back,
+     * as after any consensus timeout. A node heard from (a join, merge detect or multicast of
+     * it, {@link #heardFrom}) counts as reachable again, whatever its links said.
+     */
+    public List<MembershipEffect> peerReachability(int nodeId, boolean reachable, long nowNs) {
+        if (nodeId == myNodeId) {
+            return drain();
+        }
+        if (reachable) {
+            unreachable.remove(nodeId);
+        } else if (unreachable.add(nodeId) && state == MembershipState.GATHER && sets.failUnreachable(unreachable)) {
+            transition(MembershipState.GATHER, TransitionReason.PEER_UNREACHABLE, nowNs);
+        }
+        return drain();
+    }
+
+    /** A frame of {@code nodeId} arrived: it is reachable, whatever the links reported. */
+    public void heardFrom(int nodeId) {
+        unreachable.remove(nodeId);
+    }
+
+    /** Nodes reported unreachable and not heard from since, sorted. */
+    public List<Integer> unreachableList() {
+        return List.copyOf(unreachable);
+    }
+
     /** The token-loss timer expired (same as {@code onTimeout(TOKEN_LOSS)}). */
     public List<MembershipEffect> tokenLost(long nowNs) {
         return onTimeout(TimerKind.TOKEN_LOSS, nowNs);
@@ -179,6 +222,7 @@ public final class MembershipCore {
      * proc and (re-)enter GATHER. Ignored in COMMIT and RECOVERY.
      */
     public List<MembershipEffect> onForeignMessage(int senderNodeId, RingId ringId, long nowNs) {
+        heardFrom(senderNodeId);
         boolean foreign = !ringId.equals(ring.ringId()) && senderNodeId != myNodeId;
         if (foreign && (state == MembershipState.OPERATIONAL
                 || state == MembershipState.GATHER && !sets.procList().contains(senderNodeId))) {
@@ -326,6 +370,7 @@ public final class MembershipCore {
     /** Enter GATHER (rule above); timers are armed before the join so a commit at once cancels them. */
     private void enterGather(long nowNs) {
         sets.startGather();
+        sets.failUnreachable(unreachable);
         firstTokenStarted = false;
         out.add(new CancelTimer(TimerKind.TOKEN_LOSS));
         out.add(new SetTimer(TimerKind.JOIN, settings.joinMs()));

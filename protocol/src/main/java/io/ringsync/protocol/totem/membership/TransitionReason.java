@@ -25,6 +25,11 @@ public enum TransitionReason {
     JOIN_DURING_RECOVERY,
     /** The consensus timer expired without agreement; non-agreeing nodes were marked failed. */
     CONSENSUS_TIMEOUT,
+    /**
+     * In GATHER the link layer reported a node of proc unreachable that had not agreed; it was
+     * marked failed (fail-unreachable rule, {@link MembershipCore#peerReachability}).
+     */
+    PEER_UNREACHABLE,
     /** The ordering layer reported FAILED TO RECEIVE; this node marked itself failed (alone). */
     FAILED_TO_RECEIVE,
     /** Rotation 1: this node filled its commit-token entry. */

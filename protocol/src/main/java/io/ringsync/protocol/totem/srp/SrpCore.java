@@ -189,6 +189,17 @@ public final class SrpCore {
     }
 
     /**
+     * The link layer reports {@code nodeId} unreachable (every link down) or reachable again:
+     * membership's fail-unreachable rule ({@link MembershipCore#peerReachability}).
+     */
+    public List<TotemEffect> peerReachability(int nodeId, boolean reachable, long nowNs) {
+        if (!left) {
+            stepMembership(m -> m.peerReachability(nodeId, reachable, nowNs), nowNs);
+        }
+        return drain(nowNs);
+    }
+
+    /**
      * Queues an application message (packed with others or fragmented, {@link PackingQueue});
      * TRY_AGAIN when the queue is full, TOO_LARGE above {@link SrpSettings#maxMessageBytes()}.
      * Carry out {@link #afterEnqueue} next.
