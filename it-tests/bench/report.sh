@@ -43,24 +43,52 @@ run_corosync() {
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q corosync libcpg-dev libquorum-dev \
       libcmap-dev gcc > /dev/null || { echo "report: could not install Corosync; using its stored figures" >&2; return; }
   fi
-  REPS=1 "$anchors/corosync/run_all.sh" main && REPS=1 "$anchors/corosync/run_all.sh" crypto \
-    && REPS=1 "$anchors/corosync/run_all.sh" failover || echo "report: Corosync's run failed; stored figures kept" >&2
-  "$anchors/corosync/summarize.sh" > /dev/null   # rewrites results/summary.md, which totem-bench reads
+  local results="$anchors/corosync/results" table lines
+  declare -A before
+  for table in tput lat failover rss_idle; do
+    before[$table]=$( [ -f "$results/$table.tsv" ] && wc -l < "$results/$table.tsv" || echo 0)
+  done
+  if REPS=1 "$anchors/corosync/run_all.sh" main && REPS=1 "$anchors/corosync/run_all.sh" crypto \
+      && REPS=1 "$anchors/corosync/run_all.sh" failover; then
+    # This session's rows alone (each table's header, then the rows appended by this run),
+    # summarized apart: totem-bench sets them beside ours.
+    mkdir -p "$work/corosync/results"
+    cp "$anchors/corosync/summarize.sh" "$work/corosync/"
+    for table in tput lat failover rss_idle; do
+      [ -f "$results/$table.tsv" ] || continue
+      lines=${before[$table]}
+      { head -1 "$results/$table.tsv"; tail -n +"$((lines > 0 ? lines + 1 : 2))" "$results/$table.tsv"; } \
+        > "$work/corosync/results/$table.tsv"
+    done
+    "$work/corosync/summarize.sh" > /dev/null && export COROSYNC_SUMMARY="$work/corosync/results/summary.md"
+  else
+    echo "report: Corosync's run failed; stored figures kept" >&2
+  fi
+  "$anchors/corosync/summarize.sh" > /dev/null   # the stored summary: every run's rows, this one's too
   "$anchors/corosync/cluster.sh" down > /dev/null 2>&1 || true
 }
 
+jgroups_results="$anchors/jgroups/results/tput.jsonl"
+jgroups_from=1   # the first line of $jgroups_results the report reads: all of them, or this run's
+
 run_jgroups() {
-  (cd "$anchors/jgroups" && mvn -q -B package && python3 run.py tput --stacks udp --ns 3,5 --sizes 64,1024,16384 \
-    --senders one,all --reps 1 --duration 10) || echo "report: JGroups' run failed; stored figures kept" >&2
+  local lines
+  lines=$( [ -f "$jgroups_results" ] && wc -l < "$jgroups_results" || echo 0)
+  if (cd "$anchors/jgroups" && mvn -q -B package && python3 run.py tput --stacks udp --ns 3,5 --sizes 64,1024,16384 \
+      --senders one,all --reps 1 --duration 10); then
+    jgroups_from=$((lines + 1))
+  else
+    echo "report: JGroups' run failed; stored figures kept" >&2
+  fi
 }
 
-# JGroups UDP + SEQUENCER msgs/s per member for n=$1 size=$2 senders=$3: the median over its stored runs.
+# JGroups UDP + SEQUENCER msgs/s per member for n=$1 size=$2 senders=$3: the median over its stored
+# runs, or over this session's with --anchors run.
 jgroups() {
-  local file="$anchors/jgroups/results/tput.jsonl"
-  [ -f "$file" ] || { echo "-"; return; }
-  jq -r --argjson n "$1" --argjson s "$2" --arg w "$3" \
+  [ -f "$jgroups_results" ] || { echo "-"; return; }
+  tail -n +"$jgroups_from" "$jgroups_results" | jq -r --argjson n "$1" --argjson s "$2" --arg w "$3" \
     'select(.kind == "tput" and .stack == "udp" and .n == $n and .size == $s and .senders == $w and .ok) | .msgs_per_s_mean' \
-    "$file" | sort -g | awk '{v[NR] = $1} END {print NR ? int(v[int((NR + 1) / 2)]) : "-"}'
+    | sort -g | awk '{v[NR] = $1} END {print NR ? int(v[int((NR + 1) / 2)]) : "-"}'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-"}'; }
@@ -76,8 +104,11 @@ fi
   echo "$(date -u +%FT%TZ), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores" \
     "($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB," \
     "Linux $(uname -r), $(java -version 2>&1 | head -1)"
-  echo "Reference figures: $mode; Corosync's from $(date -u -r "$anchors/corosync/results/summary.md" +%F 2>/dev/null || echo never)," \
-    "JGroups' from $(date -u -r "$anchors/jgroups/results/tput.jsonl" +%F 2>/dev/null || echo never)."
+  echo "Reference figures: $mode; Corosync's" \
+    "$([ -n "${COROSYNC_SUMMARY:-}" ] && echo "from this run (one repetition)" \
+      || echo "from $(date -u -r "$anchors/corosync/results/summary.md" +%F 2>/dev/null || echo never) (medians of the stored runs)")," \
+    "JGroups' $([ "$jgroups_from" -gt 1 ] && echo "from this run (one repetition)" \
+      || echo "from $(date -u -r "$jgroups_results" +%F 2>/dev/null || echo never) (medians of the stored runs)")."
   echo
 } > "$work/report.md"
 

@@ -15,6 +15,8 @@
 #   RINGSYNC_BENCH_CONF  HOCON lines appended to every node's config, e.g.
 #                        'transport.idle_strategy = "yield"' (default: none, the shipped defaults)
 #   RINGSYNC_JVM_OPTS    extra JVM options, passed on by bin/ringsync
+#   COROSYNC_SUMMARY     the Corosync summary.md to set beside ours (default: the anchors' stored
+#                        one; report.sh --anchors run passes that of its own run)
 #   BENCH_OPTS           extra options of every `ringsync bench`, e.g. '--window-bytes 65536'
 #   WARMUP               seconds of sending before each throughput window (default 5: a node's
 #                        JIT compiles for its first 10-15 s, and a daemon is measured warm;
@@ -27,7 +29,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ringsync="$root/bin/ringsync"
-anchors="$root/../shared/anchors/corosync/results/summary.md"
+anchors=${COROSYNC_SUMMARY:-"$root/../shared/anchors/corosync/results/summary.md"}
 work=$(mktemp -d /tmp/ringsync-totem-bench.XXXXXX)
 prefix="bench-$$"
 warmup=${WARMUP:-5}
