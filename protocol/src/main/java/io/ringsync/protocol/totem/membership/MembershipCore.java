@@ -186,8 +186,8 @@ public final class MembershipCore {
      * with the new failed set. So the survivors of a killed node form their ring one join round
      * after the token loss instead of a consensus timeout later. Safety does not rest on it:
      * marking a live node failed only splits it off, and a foreign-ring message merges it back,
-     * as after any consensus timeout. A node heard from (a join, merge detect or multicast of
-     * it, {@link #heardFrom}) counts as reachable again, whatever its links said.
+     * as after any consensus timeout. A node heard from (a join, merge detect or foreign-ring
+     * multicast of it, {@link #heardFrom}) counts as reachable again, whatever its links said.
      */
     public List<MembershipEffect> peerReachability(int nodeId, boolean reachable, long nowNs) {
         if (nodeId == myNodeId) {
@@ -202,7 +202,7 @@ public final class MembershipCore {
     }
 
     /** A frame of {@code nodeId} arrived: it is reachable, whatever the links reported. */
-    public void heardFrom(int nodeId) {
+    private void heardFrom(int nodeId) {
         unreachable.remove(nodeId);
     }
 
