@@ -8,8 +8,8 @@ package io.ringsync.config;
  * {@code tokenMs} is the configured value; {@link #effectiveTokenMs(int)} adds the coefficient.
  * As in Corosync's totemconfig.c, "token" in the derived defaults is the effective token, so
  * with 3 or more nodes they grow with the coefficient (5 nodes: 4950 ms gives 1178, 932, 5940).
- * {@code failUnreachable} is ours ({@code totem.fail_unreachable}): GATHER marks a node failed
- * once every link to it is down, instead of waiting for the consensus timeout.
+ * {@code failUnreachable} is ours ({@code totem.fail_unreachable}, off by default): GATHER marks
+ * a node failed once every link to it is down, instead of waiting for the consensus timeout.
  */
 public record TotemSettings(
         long tokenMs,

@@ -46,7 +46,7 @@ class ConfigLoaderValidTest {
               window_size = 60
               miss_count_const = 6
               cancel_token_hold_on_retransmit = true
-              fail_unreachable = false
+              fail_unreachable = true
             }
             quorum {
               expected_votes = 5
@@ -103,7 +103,7 @@ class ConfigLoaderValidTest {
                 new NodeEntry(2, "beta", 1, List.of(new LinkAddress("10.0.0.2", 6000), new LinkAddress("fd00::2", 6001))),
                 new NodeEntry(3, "gamma", 1, List.of(new LinkAddress("10.0.0.3", 6000), new LinkAddress("10.1.0.3", 6000)))),
                 s.nodelist());
-        assertEquals(new TotemSettings(2000, 100, 80, 400, 300, 5, 60, 10, 3000, 250, 1500, 3000, 40, 20, 60, 6, true, 16384, false),
+        assertEquals(new TotemSettings(2000, 100, 80, 400, 300, 5, 60, 10, 3000, 250, 1500, 3000, 40, 20, 60, 6, true, 16384, true),
                 s.totem());
         assertEquals(new QuorumSettings(OptionalInt.of(5), false, true, false, 20_000, false, "list", List.of(3, 1),
                 false, true, Optional.of(new QdeviceSettings(2, 5000, 20_000))), s.quorum());
@@ -150,7 +150,7 @@ class ConfigLoaderValidTest {
         assertEquals("ringsync", s.clusterName());
         assertEquals(new NodeEntry(1, "node1", 1, List.of(new LinkAddress("127.0.0.1", 5405))), s.localNode());
         // 3000 / 4.2 = 714.28 -> 714; 714 * 0.8 - 10 = 561.2 -> 561; 1.2 * 3000 = 3600.
-        assertEquals(new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 60, 120, 5, false, 16384, true),
+        assertEquals(new TotemSettings(3000, 650, 75, 714, 561, 4, 50, 0, 3600, 200, 1000, 2500, 30, 60, 120, 5, false, 16384, false),
                 s.totem());
         assertEquals(new QuorumSettings(OptionalInt.empty(), false, false, false, 10_000, false, "lowest", List.of(),
                 false, false, Optional.empty()), s.quorum());

@@ -36,8 +36,8 @@ import java.util.random.RandomGenerator;
  *     highest seen + 4 ({@link #checkConsensus}). A consensus timeout marks the non-agreeing
  *     nodes failed and restarts GATHER ({@link #onConsensusTimeout}).</li>
  * <li><b>Fail unreachable</b> (ours, {@link #peerReachability}): a node the link layer reports
- *     unreachable is marked failed on entering GATHER, or at once in GATHER, unless it agreed
- *     or was heard from since.</li>
+ *     unreachable is marked failed once GATHER has lasted {@link #UNREACHABLE_GRACE_JOIN_ROUNDS}
+ *     join intervals, unless it agreed or was heard from since.</li>
  * <li><b>Commit token</b>: rotation 1 and rotation 2 ({@link #onCommitToken}); then the rep in
  *     RECOVERY starts the first regular token. {@link CommitRotation} decides; the core applies
  *     ({@link #receiveCommitToken}).</li>
@@ -67,6 +67,15 @@ public final class MembershipCore {
     private boolean firstTokenStarted;
     /** Nodes the link layer reported unreachable and not heard from since ({@link #peerReachability}). */
     private final TreeSet<Integer> unreachable = new TreeSet<>();
+    /** When this node last entered GATHER from another state (a re-entry from GATHER keeps it). */
+    private long gatherSinceNs;
+
+    /**
+     * Join intervals a GATHER lasts before it fails unreachable nodes: a live node whose links
+     * only looked down (pongs late on a loaded machine) sends its join within them, which clears
+     * it ({@link #heardFrom}); a dead one does not.
+     */
+    static final int UNREACHABLE_GRACE_JOIN_ROUNDS = 4;
 
     /** The core of member {@code myNodeId}, OPERATIONAL in {@code ring}; {@code random} draws send_join delays. */
     public MembershipCore(int myNodeId, RingConfiguration ring, MembershipSettings settings, RandomGenerator random) {
@@ -161,7 +170,9 @@ public final class MembershipCore {
             case JOIN -> {
                 if (state == MembershipState.GATHER) {
                     out.add(new SetTimer(TimerKind.JOIN, settings.joinMs()));
-                    sendJoin(nowNs);
+                    if (!failUnreachableAfterGrace(nowNs)) {
+                        sendJoin(nowNs);
+                    }
                 }
             }
             case CONSENSUS -> {
@@ -180,11 +191,12 @@ public final class MembershipCore {
      * within the link timeout, which is shorter than the token timeout) or reachable again.
      *
      * <p>Fail-unreachable rule, a deviation from Corosync (whose membership does not listen to
-     * knet's link state): on entering GATHER, and at once when the report comes in GATHER, an
-     * unreachable node of proc − failed that has not agreed is marked failed, as the consensus
-     * timeout would mark it later (it cannot agree: nothing of it arrives), and GATHER restarts
-     * with the new failed set. So the survivors of a killed node form their ring one join round
-     * after the token loss instead of a consensus timeout later. Safety does not rest on it:
+     * knet's link state): once GATHER has lasted {@link #UNREACHABLE_GRACE_JOIN_ROUNDS} join
+     * intervals (checked at each join interval, and when a report comes), an unreachable node
+     * of proc − failed that has not agreed is marked failed, as the consensus timeout would mark
+     * it later (it cannot agree: nothing of it arrives), and GATHER restarts with the new failed
+     * set. So the survivors of a killed node form their ring a few join intervals after the
+     * token loss instead of a consensus timeout later. Safety does not rest on it:
      * marking a live node failed only splits it off, and a foreign-ring message merges it back,
      * as after any consensus timeout. A node heard from (a join, merge detect or foreign-ring
      * multicast of it, {@link #heardFrom}) counts as reachable again, whatever its links said.
@@ -195,10 +207,23 @@ public final class MembershipCore {
         }
         if (reachable) {
             unreachable.remove(nodeId);
-        } else if (unreachable.add(nodeId) && state == MembershipState.GATHER && sets.failUnreachable(unreachable)) {
-            transition(MembershipState.GATHER, TransitionReason.PEER_UNREACHABLE, nowNs);
+        } else if (unreachable.add(nodeId)) {
+            failUnreachableAfterGrace(nowNs);
         }
         return drain();
+    }
+
+    /**
+     * The fail-unreachable rule's step: in GATHER past the grace, fail the unreachable
+     * non-agreeing nodes and re-gather (which multicasts the new sets); whether it did.
+     */
+    private boolean failUnreachableAfterGrace(long nowNs) {
+        long graceNs = UNREACHABLE_GRACE_JOIN_ROUNDS * settings.joinMs() * 1_000_000L;
+        if (state == MembershipState.GATHER && nowNs - gatherSinceNs >= graceNs && sets.failUnreachable(unreachable)) {
+            transition(MembershipState.GATHER, TransitionReason.PEER_UNREACHABLE, nowNs);
+            return true;
+        }
+        return false;
     }
 
     /** A frame of {@code nodeId} arrived: it is reachable, whatever the links reported. */
@@ -353,6 +378,9 @@ public final class MembershipCore {
     private void transition(MembershipState to, TransitionReason reason, long nowNs) {
         MembershipState from = state;
         state = to;
+        if (to == MembershipState.GATHER && from != MembershipState.GATHER) {
+            gatherSinceNs = nowNs;
+        }
         stats.record(to, reason);
         out.add(new StateChanged(from, to, reason));
         switch (to) {
@@ -370,7 +398,6 @@ public final class MembershipCore {
     /** Enter GATHER (rule above); timers are armed before the join so a commit at once cancels them. */
     private void enterGather(long nowNs) {
         sets.startGather();
-        sets.failUnreachable(unreachable);
         firstTokenStarted = false;
         out.add(new CancelTimer(TimerKind.TOKEN_LOSS));
         out.add(new SetTimer(TimerKind.JOIN, settings.joinMs()));
