@@ -107,7 +107,16 @@ public final class TestSettings {
 
     /** The test transport settings with another idle strategy and maximum park. */
     public static TransportSettings transport(String idleStrategy, long idleMaxParkUs) {
-        return new TransportSettings(64 * 1024, 1408, true, idleStrategy, idleMaxParkUs, 20_000, 8, 10_000);
+        return transport(64 * 1024, idleStrategy, idleMaxParkUs);
+    }
+
+    /** The test transport settings with terms of {@code termLengthBytes} (the receiver window is half a term). */
+    public static TransportSettings transport(int termLengthBytes) {
+        return transport(termLengthBytes, "backoff", 1000);
+    }
+
+    private static TransportSettings transport(int termLengthBytes, String idleStrategy, long idleMaxParkUs) {
+        return new TransportSettings(termLengthBytes, 1408, true, idleStrategy, idleMaxParkUs, 20_000, 8, 10_000);
     }
 
     /** Corosync 3.1's Totem defaults (token 3000 ms, hold 561 ms). */

@@ -24,8 +24,8 @@ public final class NodeReachability {
     public record Change(int nodeId, boolean reachable) {
     }
 
+    /** The links up to each peer that has had one up since start (a peer never reached has no entry). */
     private final Map<Integer, Set<Integer>> upLinks = new HashMap<>();
-    private final Set<Integer> reachedOnce = new HashSet<>();
     private final TreeSet<Integer> unreachable = new TreeSet<>();
 
     /** Takes one link event; the peer's new reachability if this event changed it. */
@@ -34,14 +34,16 @@ public final class NodeReachability {
             return Optional.empty();
         }
         int node = status.nodeId();
-        Set<Integer> up = upLinks.computeIfAbsent(node, n -> new HashSet<>());
         if (status.up()) {
-            up.add(status.linkNumber());
-            reachedOnce.add(node);
+            upLinks.computeIfAbsent(node, n -> new HashSet<>()).add(status.linkNumber());
             return unreachable.remove(node) ? Optional.of(new Change(node, true)) : Optional.empty();
         }
+        Set<Integer> up = upLinks.get(node);
+        if (up == null) {
+            return Optional.empty();
+        }
         up.remove(status.linkNumber());
-        if (up.isEmpty() && reachedOnce.contains(node) && unreachable.add(node)) {
+        if (up.isEmpty() && unreachable.add(node)) {
             return Optional.of(new Change(node, false));
         }
         return Optional.empty();

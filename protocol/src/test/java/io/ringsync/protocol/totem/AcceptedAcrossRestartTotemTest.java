@@ -45,10 +45,7 @@ class AcceptedAcrossRestartTotemTest {
     private static final int BURST = 4000;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     /** The test transport with 1 MiB terms: a 512 KiB receiver window, far above a 17-frame visit. */
-    private static final TransportSettings ROOMY_TERMS = new TransportSettings(1024 * 1024,
-            TestSettings.transport().mtuBytes(), true, TestSettings.transport().idleStrategy(),
-            TestSettings.transport().idleMaxParkUs(), TestSettings.transport().busyPollUs(),
-            TestSettings.transport().backPressureRetries(), TestSettings.transport().driverTimeoutMs());
+    private static final TransportSettings ROOMY_TERMS = TestSettings.transport(1024 * 1024);
 
     @TempDir
     Path tmp;

@@ -4,6 +4,7 @@ import io.ringsync.protocol.PureCore;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The sets a GATHER works on, Corosync's {@code my_proc_list}, {@code my_failed_list} and
@@ -106,9 +107,7 @@ final class GatherSets {
 
     /** Consensus timeout: mark failed every node of proc − failed that did not agree; whether any was. */
     boolean failNonAgreeing() {
-        List<Integer> silent = members().stream().filter(n -> !consensus.contains(n)).toList();
-        failed.addAll(silent);
-        return !silent.isEmpty();
+        return failNonAgreeing(n -> true);
     }
 
     /**
@@ -116,8 +115,12 @@ final class GatherSets {
      * proc − failed that is in {@code unreachable} and has not agreed; whether any was.
      */
     boolean failUnreachable(Collection<Integer> unreachable) {
-        List<Integer> silent = members().stream()
-                .filter(n -> n != myNodeId && unreachable.contains(n) && !consensus.contains(n)).toList();
+        return failNonAgreeing(unreachable::contains);
+    }
+
+    /** Marks failed the nodes of proc − failed that did not agree and that {@code which} picks; whether any was. */
+    private boolean failNonAgreeing(Predicate<Integer> which) {
+        List<Integer> silent = members().stream().filter(n -> which.test(n) && !consensus.contains(n)).toList();
         failed.addAll(silent);
         return !silent.isEmpty();
     }
